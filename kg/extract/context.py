@@ -1,0 +1,102 @@
+"""Everything the fact finders share about one article: tokens, sentences, mentions, people."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.article import Article
+from kg.extract.mentions import POSSESSIVE_TOKENS, Mention, matchers
+from kg.extract.officials import Person, link_officials
+from kg.extract.people import PersonMention, TokenIndex, name_spans, title_phrases
+from kg.extract.states import actor_mentions
+from kg.extract.text import Sentence, tokenize
+from kg.facts import Evidence
+from kg.lexicon import Lexicon, load_lexicon
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Doc
+    sentences: list[Sentence]
+    index: TokenIndex
+    lex: Lexicon
+    persons: list[Person]
+    person_mentions: list[PersonMention]
+    actor_states: list[Mention]
+    sentence_of: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, article: Article) -> Context:
+        lex = load_lexicon()
+        doc, sentences = tokenize(article)
+        index = TokenIndex(doc, matchers().find(doc))
+        names = name_spans(doc, index, lex)
+        titles = title_phrases(doc, index, lex)
+        persons, person_mentions = link_officials(doc, sentences, index, lex, names, titles)
+        ctx = cls(article, doc, sentences, index, lex, persons, person_mentions, actor_mentions(article, index))
+        ctx.sentence_of = [-1] * len(doc)
+        for s in sentences:
+            for i in range(s.span.start, s.span.end):
+                ctx.sentence_of[i] = s.index
+        return ctx
+
+    # evidence -------------------------------------------------------------
+    def evidence(self, sentence: Sentence) -> Evidence:
+        return Evidence(sentence.start, sentence.end, sentence.text)
+
+    def evidence_for_token(self, token: int) -> Evidence:
+        return self.evidence(self.sentences[self.sentence_of[token]])
+
+    def person_evidence(self, person: int) -> list[Evidence]:
+        seen: dict[int, Evidence] = {}
+        for m in self.person_mentions:
+            if m.person == person:
+                s = self.sentence_of[m.start]
+                seen.setdefault(s, self.evidence(self.sentences[s]))
+        return [seen[k] for k in sorted(seen)][:3]
+
+    # lookups by sentence ----------------------------------------------------
+    def mentions_in(self, category: str, sentence: Sentence) -> list[Mention]:
+        lo, hi = sentence.span.start, sentence.span.end
+        return [m for m in self.index.mentions.get(category, []) if lo <= m.start < hi]
+
+    def states_in(self, sentence: Sentence) -> list[Mention]:
+        lo, hi = sentence.span.start, sentence.span.end
+        return [m for m in self.actor_states if lo <= m.start < hi]
+
+    def persons_in(self, sentence: Sentence) -> list[PersonMention]:
+        lo, hi = sentence.span.start, sentence.span.end
+        return [m for m in self.person_mentions if lo <= m.start < hi]
+
+    def words_in(self, list_name: str, sentence: Sentence) -> list[Mention]:
+        return self.mentions_in(list_name, sentence)
+
+    def is_possessive(self, m: Mention) -> bool:
+        return m.end < len(self.doc) and self.doc[m.end].text in POSSESSIVE_TOKENS
+
+    def body_label(self, kind: str | None) -> str | None:
+        if kind is None:
+            return None
+        concept = self.lex.body_kinds.get(kind)
+        return concept.label if concept else None
+
+    def main_pair(self) -> list[str]:
+        """The two states the article is mostly about: most mentioned, first mention breaks ties."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.actor_states:
+            counts[m.value] += 1
+            first.setdefault(m.value, m.start)
+        for p in self.persons:
+            if p.state:
+                counts[p.state] += 1
+                first.setdefault(p.state, p.first)
+        ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))
+        return sorted(ranked[:2]) if len(ranked) >= 2 else []
+
+    def person_state(self, person: int) -> str | None:
+        return self.persons[person].state

@@ -1,0 +1,110 @@
+"""Cooperation: a sentence about ties between states (a cue word), its state pair and the
+cooperation types it names (labels and alt labels of the scheme), with a stance.
+
+The pair is the two states of the sentence; "our countries", "both sides" and the like mean the
+article's two main states; with three or more states only pairs the syntax links are taken
+("between A and B", "A ... with B"), never every combination.
+"""
+
+from __future__ import annotations
+
+from kg.extract.context import Context
+from kg.extract.mentions import Mention
+from kg.extract.text import Sentence
+from kg.facts import Cooperation, Event, Evidence
+
+STANCE_ORDER = {"agreed": 0, "intended": 1, "ongoing": 2}
+LINKING = {"with", "between", "and", "to", "for"}
+
+
+def sentence_states(ctx: Context, sentence: Sentence) -> list[Mention]:
+    return [m for m in ctx.states_in(sentence)]
+
+
+def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
+    mentions = sentence_states(ctx, sentence)
+    states: list[str] = []
+    for m in mentions:
+        if m.value not in states:
+            states.append(m.value)
+    for pm in ctx.persons_in(sentence):
+        state = ctx.persons[pm.person].state
+        if state and state not in states:
+            states.append(state)
+    if len(states) == 2:
+        return [tuple(sorted(states))]  # type: ignore[list-item]
+    if len(states) <= 1:
+        if ctx.words_in("pair-phrases", sentence):
+            pair = ctx.main_pair()
+            if pair and (not states or states[0] in pair):
+                return [tuple(pair)]  # type: ignore[list-item]
+        return []
+    # three or more: pairs joined by a linking word ("between A and B", "A's ties with B")
+    doc = ctx.doc
+    found: list[tuple[str, str]] = []
+    for a, b in zip(mentions, mentions[1:]):
+        between = doc[a.end : b.start]
+        words = {t.lower_ for t in between}
+        if a.value != b.value and words & LINKING and len(between) <= 8:
+            pair = tuple(sorted((a.value, b.value)))
+            if pair not in found:
+                found.append(pair)  # type: ignore[arg-type]
+    return found
+
+
+def _stance(ctx: Context, sentence: Sentence) -> str:
+    stances = {m.value for m in ctx.mentions_in("stance", sentence)}
+    if not stances:
+        return "ongoing"
+    return min(stances, key=lambda s: STANCE_ORDER.get(s, 9))
+
+
+def _types(ctx: Context, sentence: Sentence) -> list[str]:
+    taken = set()
+    for category in ("state", "body", "title"):
+        for m in ctx.mentions_in(category, sentence):
+            taken.update(range(m.start, m.end))
+    types: list[str] = []
+    for m in ctx.mentions_in("coop", sentence):
+        if taken.intersection(range(m.start, m.end)):
+            continue
+        if m.value not in types:
+            types.append(m.value)
+    return types
+
+
+def find_cooperation(ctx: Context, events: list[Event]) -> list[Cooperation]:
+    grouped: dict[tuple[tuple[str, ...], str], Cooperation] = {}
+    for sentence in ctx.sentences:
+        if not ctx.words_in("cooperation-cues", sentence):
+            continue
+        types = _types(ctx, sentence)
+        if not types:
+            continue
+        pairs = pairs_in(ctx, sentence)
+        stance = _stance(ctx, sentence)
+        evidence = ctx.evidence(sentence)
+        for pair in pairs:
+            key = (pair, stance)
+            coop = grouped.setdefault(key, Cooperation(list(pair), [], stance))
+            for t in types:
+                if t not in coop.types:
+                    coop.types.append(t)
+            if evidence not in coop.evidence:
+                coop.evidence.append(evidence)
+    result = list(grouped.values())
+    for coop in result:
+        coop.events = _supporting_events(coop, events)
+    return result
+
+
+def _supporting_events(coop: Cooperation, events: list[Event]) -> list[int]:
+    sentences = {(e.start, e.end) for e in coop.evidence}
+    out = []
+    for i, event in enumerate(events):
+        if set(coop.states) <= set(event.states) and any((e.start, e.end) in sentences for e in event.evidence):
+            out.append(i)
+    return out
+
+
+__all__ = ["find_cooperation", "Evidence"]

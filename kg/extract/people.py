@@ -1,0 +1,225 @@
+"""Officials: person names recognised by shape, tied to title phrases built from the lexicon.
+
+Patterns (tokens, not regexes): TITLE NAME ("Deputy Defense Minister Alexander Fomin"),
+TITLE, NAME ("the Chief of the General Staff of Myanmar's Armed Forces, Maung Maung Aye"),
+NAME, TITLE ("Wang Yi, China's foreign minister"), plural TITLE of A and B NAME and NAME
+("Presidents of Belarus and Russia Alexander Lukashenko and Vladimir Putin") and counterparts
+("his Chinese counterpart Wei Fenghe"). Later mentions by part of the name resolve to the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import POSSESSIVE_TOKENS, Mention
+from kg.lexicon import Lexicon
+
+SKIPPABLE = {"*", "**", "_", "__"}
+COMPLEMENT_WORDS = {"of", "the", "to", "for", "and"}
+
+
+@dataclass
+class TitlePhrase:
+    start: int
+    end: int  # exclusive; includes complement
+    post_start: int  # first token of the post text (after any state adjective)
+    role: str
+    state: str | None
+    body_kind: str | None
+    plural: bool = False
+    complement_states: list[str] = field(default_factory=list)  # states after "of"
+
+
+@dataclass
+class PersonMention:
+    person: int  # index into Extraction.officials
+    start: int
+    end: int
+
+
+@dataclass
+class NameSpan:
+    start: int
+    end: int
+    text: str
+
+
+class TokenIndex:
+    """For each token, which mention of each category covers it."""
+
+    def __init__(self, doc: Doc, mentions: dict[str, list[Mention]]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.at: dict[str, dict[int, Mention]] = {}
+        for category, items in mentions.items():
+            table: dict[int, Mention] = {}
+            for m in items:
+                for i in range(m.start, m.end):
+                    table[i] = m
+            self.at[category] = table
+
+    def get(self, category: str, i: int) -> Mention | None:
+        return self.at.get(category, {}).get(i)
+
+    def starting(self, category: str, i: int) -> Mention | None:
+        m = self.get(category, i)
+        return m if m and m.start == i else None
+
+    def ending(self, category: str, i_end: int) -> Mention | None:
+        m = self.get(category, i_end - 1)
+        return m if m and m.end == i_end else None
+
+
+def is_name_word(token, index: TokenIndex, lex: Lexicon) -> bool:
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    if text in set(lex.word_lists["non-name-words"]) or text in set(lex.word_lists["honorifics"]):
+        return False
+    if text.isupper() and len(text) > 1 and not text.endswith("."):
+        return False  # acronyms and datelines, not names
+    if len(text) == 2 and text.endswith("."):
+        return True  # an initial: "R."
+    if not text.replace("'", "").replace("’", "").replace(".", "").isalpha():
+        return False
+    for category in ("state", "body", "title", "modifier", "domain", "event"):
+        if index.get(category, token.i) is not None:
+            return False
+    return True
+
+
+def name_spans(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[NameSpan]:
+    """Runs of capitalised name words, with hyphens, initials, particles and suffixes."""
+    particles = set(lex.word_lists["name-particles"])
+    suffixes = set(lex.word_lists["name-suffixes"])
+    spans: list[NameSpan] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not is_name_word(doc[i], index, lex) or (len(doc[i].text) == 2 and doc[i].text.endswith(".")):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            prev = doc[j - 1]
+            if tok.text == "-" and not prev.whitespace_ and j + 1 < n and not tok.whitespace_ and doc[j + 1].is_alpha:
+                j += 2  # Jong-sup, Kosiniak-Kamysz
+                continue
+            if not prev.whitespace_ and prev.text != "-":
+                break
+            if is_name_word(tok, index, lex):
+                j += 1
+            elif tok.text.lower() in particles and j + 1 < n and is_name_word(doc[j + 1], index, lex):
+                j += 2
+            elif tok.text in suffixes:
+                j += 1
+                break
+            else:
+                break
+        words = [t for t in doc[i:j] if t.is_alpha or "." in t.text or "'" in t.text]
+        spans.append(NameSpan(i, j, doc[i:j].text))
+        i = j if words else i + 1
+    return spans
+
+
+def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase]:
+    phrases: list[TitlePhrase] = []
+    for head in index.mentions.get("title", []):
+        start = head.start
+        state: str | None = None
+        body_kind: str | None = None
+        post_start = head.start
+        # left: modifiers, domain words, bodies, states (adjective, possessive, metonym)
+        i = head.start - 1
+        while i >= 0:
+            tok = doc[i]
+            if tok.text in POSSESSIVE_TOKENS and index.get("state", i - 1):
+                m = index.get("state", i - 1)
+                state = m.value
+                start = m.start
+                i = m.start - 1
+                break
+            m = (
+                index.get("modifier", i)
+                or index.get("domain", i)
+                or index.get("body", i)
+                or index.get("title", i)
+            )
+            if m is not None:
+                if m.category == "body":
+                    body_kind = m.value
+                if m.category == "domain" and body_kind is None:
+                    body_kind = m.value
+                start = post_start = m.start
+                i = m.start - 1
+                continue
+            s = index.get("state", i)
+            if s is not None and s.form in ("demonym", "metonym", "name"):
+                state = s.value
+                if s.form == "metonym":
+                    body_kind = body_kind or _body_of(index, s)
+                    post_start = s.start  # "Pentagon spokesman" keeps the body in the post
+                start = s.start
+                i = s.start - 1
+                continue
+            break
+        # right: "of"/"to" complements made of lexicon words
+        end = head.end
+        complement_states: list[str] = []
+        j = head.end
+        if j < len(doc) and doc[j].lower_ in ("of", "to") and not _starts_name(doc, j + 1, index, lex):
+            prep = doc[j].lower_
+            k = j + 1
+            last_good = head.end
+            seen: list[str] = []
+            while k < len(doc):
+                tok = doc[k]
+                m = (
+                    index.get("state", k)
+                    or index.get("body", k)
+                    or index.get("domain", k)
+                    or index.get("title", k)
+                    or index.get("modifier", k)
+                )
+                if m is not None:
+                    if m.category == "state":
+                        seen.append(m.value)
+                    elif m.category in ("body", "domain") and body_kind is None:
+                        body_kind = m.value
+                    k = m.end
+                    if k < len(doc) and doc[k].text in POSSESSIVE_TOKENS:
+                        k += 1
+                    last_good = k
+                    continue
+                if tok.lower_ in COMPLEMENT_WORDS:
+                    k += 1
+                    continue
+                break
+            if last_good > head.end:
+                end = last_good
+                if prep == "of":
+                    complement_states = seen
+        plural = doc[head.end - 1].lower_.endswith("s") and head.value != "counterpart" and len(complement_states) >= 2
+        if state is None and complement_states and not plural:
+            state = complement_states[-1] if len(complement_states) == 1 else complement_states[0]
+        phrases.append(
+            TitlePhrase(start, end, post_start, head.value, state, body_kind, plural, complement_states)
+        )
+    return phrases
+
+
+def _body_of(index: TokenIndex, state_mention: Mention) -> str | None:
+    m = index.get("body", state_mention.start)
+    return m.value if m else None
+
+
+def _starts_name(doc: Doc, i: int, index: TokenIndex, lex: Lexicon) -> bool:
+    return i < len(doc) and is_name_word(doc[i], index, lex) and index.get("state", i) is None
+
+
+def post_text(doc: Doc, phrase: TitlePhrase) -> str:
+    text = doc[phrase.post_start : phrase.end].text
+    return text.strip(" ,*")

@@ -1,0 +1,127 @@
+"""Characterisations: one state describing another with a phrase headed by a word of the
+characterisation scheme ("strategic reliable partner", "trusted ally", "regional rival").
+
+Direction comes from the phrase's frame: "X's ally Y" and "its rival Y" (X holds it), "the close
+partner of X" (X holds it, the described state stands before), "Y is our partner" (the speaker's
+state holds it), "ties with Y" and "between X and Y", and "the two countries are partners"
+(both ways). Without both ends, nothing is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.cooperation import pairs_in
+from kg.extract.mentions import Mention
+from kg.extract.text import Sentence
+from kg.facts import Characterisation, Quotation
+
+STOP = {"a", "an", "the", "our", "its", "their", "his", "her", "my", "of", "and", "or", ",", "is", "are", "was",
+        "were", "as", "with", "to", "for", "by", "be", "been", "has", "have", "two", "both", "such", "that", "which"}
+FIRST_PERSON = {"our", "we", "my", "us"}
+THIRD_PERSON = {"its", "their", "his", "her"}
+MAX_LABEL_WORDS = 4
+
+
+def find_relations(ctx: Context, quotations: list[Quotation] | None = None) -> list[Characterisation]:
+    found: list[Characterisation] = []
+    speaker_state = _speaker_states(ctx, quotations or [])
+    for sentence in ctx.sentences:
+        for head in ctx.mentions_in("char", sentence):
+            for source, target, label in _frames(ctx, sentence, head, speaker_state.get(sentence.index)):
+                if source == target:
+                    continue
+                if any(r.source == source and r.target == target and r.label == label for r in found):
+                    continue
+                found.append(Characterisation(source, target, label, head.value, None, [ctx.evidence(sentence)]))
+    return found
+
+
+def _speaker_states(ctx: Context, quotations: list[Quotation]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for q in quotations:
+        if not q.speaker_state:
+            continue
+        for ev in q.evidence:
+            for s in ctx.sentences:
+                if s.start >= ev.start and s.end <= ev.end:
+                    out.setdefault(s.index, q.speaker_state)
+    return out
+
+
+def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
+    doc = ctx.doc
+    i = head.start
+    while i > sentence.span.start and head.start - i < MAX_LABEL_WORDS:
+        tok = doc[i - 1]
+        if tok.lower_ in STOP or not (tok.is_alpha or "-" in tok.text) or ctx.index.get("state", i - 1):
+            break
+        if tok.text in ("'s", "’s"):
+            break
+        i -= 1
+    words = doc[i : head.end].text
+    # "enemies since Iran's 1979 Islamic revolution" keeps its date: "enemies since 1979"
+    tail = doc[head.end : min(head.end + 5, sentence.span.end)].text
+    since = re.match(r"\s*since\b.*?\b(1[89]\d\d|20\d\d)\b", tail)
+    if since:
+        words += f" since {since.group(1)}"
+    return words, i
+
+
+def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str | None):
+    doc = ctx.doc
+    label, label_start = _label(ctx, sentence, head)
+    states = [m for m in ctx.states_in(sentence)]
+    before = [m for m in states if m.end <= label_start]
+    after = [m for m in states if m.start >= head.end]
+    prev_word = doc[label_start - 1].lower_ if label_start > sentence.span.start else ""
+    next_word = doc[head.end].lower_ if head.end < sentence.span.end else ""
+    # "X's trusted ally Y" / "US allies Seoul and Tokyo"
+    if before and before[-1].end in (label_start, label_start - 1) and (label_start - before[-1].end <= 1):
+        source = before[-1].value
+        targets = [m.value for m in after if m.start - head.end <= 5]
+        for t in targets:
+            yield source, t, label
+        if targets:
+            return
+    # "the close partner of X": X holds it; the described state is named before
+    if next_word == "of" and after and after[0].start <= head.end + 2:
+        source = after[0].value
+        target = next((m.value for m in reversed(before) if m.value != source), None)
+        if target:
+            yield source, target, label
+        return
+    # "between A and B"
+    if next_word == "between" and len(after) >= 2:
+        yield after[0].value, after[1].value, label
+        return
+    # "its regional rival Y", "their ... ties with Y"
+    if prev_word in THIRD_PERSON and after and after[0].start - head.end <= 2:
+        target = after[0].value
+        source = next((m.value for m in reversed(before) if m.value != target), None)
+        if source:
+            yield source, target, label
+            return
+    # "Y is our partner", "a robust partnership with a trusted ally" said by Y's official
+    window = {t.lower_ for t in doc[max(sentence.span.start, label_start - 3) : label_start]}
+    if window & FIRST_PERSON and speaker_state:
+        target = next((m.value for m in states if m.value != speaker_state), None)
+        if target is None:
+            pair = ctx.main_pair()
+            target = next((s for s in pair if s != speaker_state), None) if speaker_state in pair else None
+        if target:
+            yield speaker_state, target, label
+        return
+    # "forged deeper ties with Y"
+    if next_word == "with" and after and after[0].start <= head.end + 2:
+        target = after[0].value
+        source = next((m.value for m in reversed(before) if m.value != target), None)
+        if source:
+            yield source, target, label
+        return
+    # "their two countries are strategic partners", "both countries, enemies since 1979": both ways
+    if doc[head.end - 1].lower_.endswith("s") and ctx.words_in("pair-phrases", sentence):
+        for a, b in pairs_in(ctx, sentence)[:1]:
+            yield a, b, label
+            yield b, a, label

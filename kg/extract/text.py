@@ -1,0 +1,82 @@
+"""Tokens and sentences: a blank spaCy English pipeline over the article body.
+
+Paragraph breaks always end a sentence; the agency dateline never does (it belongs to the lead).
+Offsets are character offsets into Article.text, the article exactly as read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.article import Article
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span  # tokens of the sentence
+    paragraph: int
+    offset: int  # where the body starts in Article.text
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.span.end_char
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@Language.component("statekg_paragraphs")
+def _paragraph_boundaries(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence; the dateline and the token after it never do."""
+    dateline_end = doc.user_data.get("dateline_end", -1)
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+        elif token.idx <= dateline_end:
+            token.is_sent_start = False
+        elif "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("statekg_paragraphs")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def tokenize(article: Article) -> tuple[Doc, list[Sentence]]:
+    nlp = pipeline()
+    body = article.body
+    doc = nlp.make_doc(body)
+    if article.dateline:
+        doc.user_data["dateline_end"] = article.dateline.end - article.body_start
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    line_breaks = [m.start() for m in re.finditer(r"\n\s*", body)]
+    sentences: list[Sentence] = []
+    for span in doc.sents:
+        start, end = span.start, span.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            paragraph = bisect.bisect_right(line_breaks, doc[start].idx)
+            sentences.append(Sentence(len(sentences), doc[start:end], paragraph, article.body_start))
+    return doc, sentences
