@@ -36,6 +36,7 @@ class StateEntry:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     metonyms: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +106,7 @@ def load_lexicon() -> Lexicon:
             demonyms=_strings(graph, iri, KGO.demonym),
             capitals=_strings(graph, iri, KGO.capital),
             metonyms=_strings(graph, iri, KGO.metonym),
+            regions=_strings(graph, iri, KGO.region),
         )
     return Lexicon(
         states=states,

@@ -82,6 +82,7 @@ class KGO(DefinedNamespace):
     possessive: object
     capital: object
     metonym: object
+    region: object
     characterisationKind: object
     CharacterisationScheme: object
     WordList: object

@@ -11,7 +11,7 @@ from kg.article import Article
 from kg.extract.mentions import POSSESSIVE_TOKENS, Mention, matchers
 from kg.extract.officials import Person, link_officials
 from kg.extract.people import PersonMention, TokenIndex, name_spans, title_phrases
-from kg.extract.states import actor_mentions
+from kg.extract.states import actor_mentions, state_mentions
 from kg.extract.text import Sentence, tokenize
 from kg.facts import Evidence
 from kg.lexicon import Lexicon, load_lexicon
@@ -33,11 +33,13 @@ class Context:
     def build(cls, article: Article) -> Context:
         lex = load_lexicon()
         doc, sentences = tokenize(article)
-        index = TokenIndex(doc, matchers().find(doc))
+        found = matchers().find(doc)
+        found["state"] = state_mentions(article, TokenIndex(doc, found), lex)
+        index = TokenIndex(doc, found)
         names = name_spans(doc, index, lex)
         titles = title_phrases(doc, index, lex)
         persons, person_mentions = link_officials(doc, sentences, index, lex, names, titles)
-        ctx = cls(article, doc, sentences, index, lex, persons, person_mentions, actor_mentions(article, index))
+        ctx = cls(article, doc, sentences, index, lex, persons, person_mentions, actor_mentions(index))
         ctx.sentence_of = [-1] * len(doc)
         for s in sentences:
             for i in range(s.span.start, s.span.end):

@@ -38,14 +38,31 @@ def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
             pair = ctx.main_pair()
             if pair and (not states or states[0] in pair):
                 return [tuple(pair)]  # type: ignore[list-item]
+        if not states and sentence.index > 0:
+            # discourse goes on: "... will pay a visit to Vietnam. This event will encompass trade..."
+            prev = ctx.sentences[sentence.index - 1]
+            if prev.paragraph == sentence.paragraph:
+                carried = {m.value for m in ctx.states_in(prev)}
+                if len(carried) == 2:
+                    return [tuple(sorted(carried))]  # type: ignore[list-item]
         return []
-    # three or more: pairs joined by a linking word ("between A and B", "A's ties with B")
+    # three or more: only pairs the syntax links ("between A and B", "A ... with B")
     doc = ctx.doc
     found: list[tuple[str, str]] = []
-    for a, b in zip(mentions, mentions[1:]):
-        between = doc[a.end : b.start]
-        words = {t.lower_ for t in between}
-        if a.value != b.value and words & LINKING and len(between) <= 8:
+    cues = {m.start for m in ctx.words_in("cooperation-cues", sentence)}
+    for i, b in enumerate(mentions):
+        window = [t.lower_ for t in doc[max(sentence.span.start, b.start - 3) : b.start]]
+        a = None
+        if "between" in window[-1:] and i + 1 < len(mentions):
+            a, b = b, mentions[i + 1]
+        elif "with" in window:
+            a = next((m for m in reversed(mentions[:i]) if m.value != b.value), None)
+        elif i > 0 and ctx.is_possessive(mentions[i - 1]) and window[-1:] in (["for"], ["to"]):
+            # "China's support for Russia": a possessive state, a cue word, then the partner
+            prev = mentions[i - 1]
+            if any(prev.end < c < b.start for c in cues) and b.start - prev.end <= 5:
+                a = prev
+        if a is not None and a.value != b.value:
             pair = tuple(sorted((a.value, b.value)))
             if pair not in found:
                 found.append(pair)  # type: ignore[arg-type]
@@ -61,9 +78,11 @@ def _stance(ctx: Context, sentence: Sentence) -> str:
 
 def _types(ctx: Context, sentence: Sentence) -> list[str]:
     taken = set()
+    # words inside a state's, a body's or a title's name are not a cooperation field ("Defense Ministry")
     for category in ("state", "body", "title"):
         for m in ctx.mentions_in(category, sentence):
-            taken.update(range(m.start, m.end))
+            if category != "body" or len(m) > 1:
+                taken.update(range(m.start, m.end))
     types: list[str] = []
     for m in ctx.mentions_in("coop", sentence):
         if taken.intersection(range(m.start, m.end)):

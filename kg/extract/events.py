@@ -13,7 +13,7 @@ from datetime import date
 from kg.extract.context import Context
 from kg.extract.dates import find_dates
 from kg.extract.mentions import Mention
-from kg.extract.states import in_dateline, is_venue
+from kg.extract.states import is_venue
 from kg.extract.text import Sentence
 from kg.facts import Event, Evidence, Quotation
 
@@ -21,7 +21,6 @@ from kg.facts import Event, Evidence, Quotation
 MIN_ACTORS = {"meeting": 2, "talks": 2, "phone_call": 2, "agreement": 2, "other": 2, "visit": 1}
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"}
 NEEDS_DETERMINER = {"show", "games", "dialogue", "conference", "assembly", "congress", "salon"}
-HOSTING_KINDS = {"visit", "forum"}
 PLACE_WORDS = {"in", "at"}
 
 
@@ -38,6 +37,7 @@ class Draft:
     trigger: int
     evidence: list[Evidence] = field(default_factory=list)
     part_of: int | None = None
+    year: int | None = None  # a year the sentence names ("signed in 2021"), to keep apart events of other years
 
 
 def find_events(ctx: Context, quotations: list[Quotation]) -> list[Event]:
@@ -75,13 +75,10 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
         _add(states, ctx.persons[p].state)
     for m in ctx.states_in(sentence):
         _add(states, m.value)
-    lo, hi = sentence.span.start, sentence.span.end
-    if kind in HOSTING_KINDS:
-        for m in ctx.index.mentions.get("state", []):
-            if lo <= m.start < hi and is_venue(ctx.index, m) and not in_dateline(ctx.article, ctx.index, m):
-                if kind == "visit" or m.form != "capital":
-                    _add(hosts, m.value)
-                    _add(states, m.value)
+    if kind == "visit":
+        for host in _visit_hosts(ctx, sentence, trigger):
+            _add(hosts, host)
+            _add(states, host)
     if len(states) + len(persons) < MIN_ACTORS.get(kind, 1) or not states:
         return None
     planned = bool(ctx.words_in("planned-cues", sentence))
@@ -94,7 +91,38 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
         place = ctx.article.dateline.place
     if place is None and kind == "statement" and ctx.article.dateline and "conference" in sentence.text.lower():
         place = ctx.article.dateline.place
-    return Draft(kind, when, place, persons, states, hosts, planned, sentence.index, trigger.start, [ctx.evidence(sentence)])
+    year = _year_near(ctx, sentence, trigger)
+    return Draft(kind, when, place, persons, states, hosts, planned, sentence.index, trigger.start,
+                 [ctx.evidence(sentence)], year=year if when is None else when.year)
+
+
+def _year_near(ctx: Context, sentence: Sentence, trigger: Mention) -> int | None:
+    doc = ctx.doc
+    years = [
+        (abs(t.i - trigger.start), int(t.text))
+        for t in doc[sentence.span.start : sentence.span.end]
+        if t.is_digit and len(t.text) == 4 and t.text[:2] in ("19", "20")
+    ]
+    return min(years)[1] if years else None
+
+
+def _visit_hosts(ctx: Context, sentence: Sentence, trigger: Mention) -> list[str]:
+    """The states a visit goes to: the venue named just after the trigger ("visit to Vietnam",
+    "stops in Vietnam, Japan and Mongolia"), with the rest of its list."""
+    venues = [
+        m for m in ctx.index.mentions.get("state", [])
+        if trigger.end <= m.start < sentence.span.end and is_venue(ctx.index, m)
+    ]
+    if not venues or venues[0].start > trigger.end + 8:
+        return []
+    hosts = [venues[0].value]
+    last = venues[0]
+    for m in venues[1:]:
+        gap = {t.lower_ for t in ctx.doc[last.end : m.start]}
+        if gap <= {",", "and", "the"}:
+            hosts.append(m.value)
+            last = m
+    return hosts
 
 
 def _add(items: list[str], value: str | None) -> None:
@@ -155,6 +183,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
+    if a.year and b.year and a.year != b.year:
+        return False
     if a.persons and b.persons:
         return bool(set(a.persons) & set(b.persons))
     small, large = (a, b) if len(a.states) <= len(b.states) else (b, a)
@@ -171,6 +201,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         if target.kind == "talks" and d.kind == "meeting":
             target.kind = "meeting"
         target.date = target.date or d.date
+        target.year = target.year or d.year
         target.place = target.place or d.place
         for p in d.persons:
             if p not in target.persons:

@@ -47,6 +47,7 @@ class Matchers:
                 "demonym": entry.demonyms,
                 "capital": entry.capitals,
                 "metonym": entry.metonyms,
+                "region": entry.regions,
             }
             for form, phrases in forms.items():
                 self._add(self.case_sensitive, "state", entry.iso3, form, phrases, nlp)
@@ -88,10 +89,13 @@ class Matchers:
 def _longest(mentions: list[Mention]) -> list[Mention]:
     chosen: list[Mention] = []
     taken: set[int] = set()
+    spans: set[tuple[int, int]] = set()
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.value)):
-        if not taken.intersection(range(m.start, m.end)):
+        # the same words may name two concepts ("technology transfer"): keep both
+        if (m.start, m.end) in spans or not taken.intersection(range(m.start, m.end)):
             chosen.append(m)
             taken.update(range(m.start, m.end))
+            spans.add((m.start, m.end))
     return sorted(chosen, key=lambda m: (m.start, m.value))
 
 

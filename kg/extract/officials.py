@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.extract.states import is_venue
 from kg.extract.people import (
     SKIPPABLE,
     NameSpan,
     PersonMention,
     TitlePhrase,
     TokenIndex,
+    post_key,
     post_text,
 )
 from kg.extract.text import Sentence
@@ -70,6 +72,9 @@ def link_officials(
     post_states: dict[str, str] = {}
     links: list[tuple[TitlePhrase, NameSpan, str | None]] = []
     used_titles: set[int] = set()
+    for title in titles:
+        if title.state and title.role != "counterpart":
+            post_states.setdefault(post_key(doc, title, index), title.state)
 
     for title in sorted(titles, key=lambda t: t.start):
         if title.start in used_titles:
@@ -105,9 +110,10 @@ def link_officials(
                 links.append((title, name_at_end[e], state))
                 continue
         if state and title.role != "counterpart":
-            post_states.setdefault(post_text(doc, title).lower(), state)
+            post_states.setdefault(post_key(doc, title, index), state)
 
     previous_post: tuple[str | None, str | None, str | None] = (None, None, None)
+    keys_of_post: dict[str, str] = {}
     for title, name_span, state in sorted(links, key=lambda x: x[1].start):
         name = _clean_name(doc, name_span, lex)
         if len([w for w in name.split() if w[:1].isalpha()]) < 2 and not re.search(r"\w-\w", name):
@@ -126,15 +132,18 @@ def link_officials(
             person.titled_at.append(title.start)
             continue
         people[key] = Person(name, post, state, role, body_kind, name_span.start, [title.start])
+        keys_of_post[key] = post_key(doc, title, index)
         order.append(key)
         previous_post = (post, role, body_kind)
 
     for key in order:
         person = people[key]
-        if person.state is None and person.post:
-            person.state = post_states.get(person.post.lower())
         if person.state is None:
-            person.state = _nearest_state(index, person.titled_at[0], sentence_of)
+            person.state = _state_from_context(doc, index, sentences, sentence_of, person.titled_at[0])
+        if person.state is None:
+            person.state = post_states.get(keys_of_post.get(key, ""))
+        if person.state is None:
+            person.state = _state_of_previous_sentence(index, sentences, sentence_of, person.titled_at[0])
 
     persons = [people[k] for k in order]
     mentions = resolve_mentions(doc, names, persons, lex, index)
@@ -169,18 +178,39 @@ def _same_sentence(sentence_of: list[int], a: int, b: int) -> bool:
     return 0 <= a < len(sentence_of) and 0 <= b < len(sentence_of) and sentence_of[a] == sentence_of[b]
 
 
-def _nearest_state(index: TokenIndex, token: int, sentence_of: list[int]) -> str | None:
-    best = None
-    for m in index.mentions.get("state", []):
-        if m.end <= token and token - m.end <= NEAR_STATE_WINDOW and _same_sentence(sentence_of, m.start, token):
-            if m.form != "capital" or _is_actor_capital(index, m):
-                best = m.value
-    return best
+def _actor_states(index: TokenIndex) -> list:
+    return [m for m in index.mentions.get("state", []) if not is_venue(index, m)]
 
 
-def _is_actor_capital(index: TokenIndex, m) -> bool:
-    doc = index.doc
-    return m.start == 0 or doc[m.start - 1].lower_ not in ("in", "at", "to", "from", "near")
+def _state_from_context(
+    doc: Doc, index: TokenIndex, sentences: list[Sentence], sentence_of: list[int], token: int
+) -> str | None:
+    """For a title with no state: the sentence's subject if it is a state ("The Philippines has ...
+    since the election of President X"), else the nearest state named shortly before the title."""
+    s = sentence_of[token]
+    if s < 0:
+        return None
+    sentence = sentences[s]
+    actors = [m for m in _actor_states(index) if sentence.span.start <= m.start < token]
+    if not actors:
+        return None
+    first = actors[0]
+    lead = [t for t in doc[sentence.span.start : first.start] if t.lower_ != "the"]
+    if not lead:
+        return first.value
+    near = [m for m in actors if token - m.end <= NEAR_STATE_WINDOW]
+    return near[-1].value if near else None
+
+
+def _state_of_previous_sentence(
+    index: TokenIndex, sentences: list[Sentence], sentence_of: list[int], token: int
+) -> str | None:
+    s = sentence_of[token]
+    if s <= 0:
+        return None
+    prev = sentences[s - 1]
+    states = {m.value for m in _actor_states(index) if prev.span.start <= m.start < prev.span.end}
+    return states.pop() if len(states) == 1 else None
 
 
 def resolve_mentions(

@@ -142,6 +142,14 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
                 start = m.start
                 i = m.start - 1
                 break
+            s = index.get("state", i)
+            if s is not None and s.form in ("metonym", "region"):
+                # "Pentagon spokesman", "IRGC Rear Admiral", "Hong Kong leader": the body names the state
+                state = s.value
+                body_kind = body_kind or _body_of(index, s)
+                start = post_start = s.start
+                i = s.start - 1
+                continue
             m = (
                 index.get("modifier", i)
                 or index.get("domain", i)
@@ -156,12 +164,8 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
                 start = post_start = m.start
                 i = m.start - 1
                 continue
-            s = index.get("state", i)
-            if s is not None and s.form in ("demonym", "metonym", "name"):
+            if s is not None and s.form in ("demonym", "name"):
                 state = s.value
-                if s.form == "metonym":
-                    body_kind = body_kind or _body_of(index, s)
-                    post_start = s.start  # "Pentagon spokesman" keeps the body in the post
                 start = s.start
                 i = s.start - 1
                 continue
@@ -223,3 +227,16 @@ def _starts_name(doc: Doc, i: int, index: TokenIndex, lex: Lexicon) -> bool:
 def post_text(doc: Doc, phrase: TitlePhrase) -> str:
     text = doc[phrase.post_start : phrase.end].text
     return text.strip(" ,*")
+
+
+def post_key(doc: Doc, phrase: TitlePhrase, index: TokenIndex) -> str:
+    """The post without states and modifiers, to tell that two titles name the same post:
+    "Minister of External Affairs of India" and "Minister of External Affairs"."""
+    words = []
+    for i in range(phrase.post_start, phrase.end):
+        if index.get("state", i) or index.get("modifier", i) or doc[i].text in POSSESSIVE_TOKENS:
+            continue
+        words.append(doc[i].lower_)
+    while words and words[-1] in ("of", "the", "to", "and"):
+        words.pop()
+    return " ".join(words)

@@ -32,8 +32,13 @@ def find_relations(ctx: Context, quotations: list[Quotation] | None = None) -> l
             for source, target, label in _frames(ctx, sentence, head, speaker_state.get(sentence.index)):
                 if source == target:
                     continue
-                if any(r.source == source and r.target == target and r.label == label for r in found):
-                    continue
+                words = set(label.lower().split())
+                if any(
+                    r.source == source and r.target == target
+                    and (words <= set(r.label.lower().split()) or set(r.label.lower().split()) <= words)
+                    for r in found
+                ):
+                    continue  # the same characterisation again, or a shorter form of it
                 found.append(Characterisation(source, target, label, head.value, None, [ctx.evidence(sentence)]))
     return found
 
@@ -52,15 +57,23 @@ def _speaker_states(ctx: Context, quotations: list[Quotation]) -> dict[int, str]
 
 def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
     doc = ctx.doc
+    stop = STOP | set(ctx.lex.word_lists["label-stop-words"])
     i = head.start
     while i > sentence.span.start and head.start - i < MAX_LABEL_WORDS:
         tok = doc[i - 1]
-        if tok.lower_ in STOP or not (tok.is_alpha or "-" in tok.text) or ctx.index.get("state", i - 1):
-            break
-        if tok.text in ("'s", "’s"):
+        if tok.text == "-" and i - 2 > sentence.span.start and not doc[i - 2].whitespace_ and not tok.whitespace_:
+            i -= 2  # "military-to-military", "long-standing"
+            continue
+        if tok.lower_ in stop or not tok.is_alpha or ctx.index.get("state", i - 1):
             break
         i -= 1
-    words = doc[i : head.end].text
+    while i < head.start and doc[i].text == "-":
+        i += 1
+    head_text = doc[head.start : head.end].text
+    singular = head_text[:-1] if head_text.lower().endswith("s") else head_text
+    if head_text.lower() != singular.lower() and singular.lower() in _triggers(ctx):
+        head_text = singular  # "strategic partners" -> "strategic partner"
+    words = (doc[i : head.start].text + " " + head_text).strip()
     # "enemies since Iran's 1979 Islamic revolution" keeps its date: "enemies since 1979"
     tail = doc[head.end : min(head.end + 5, sentence.span.end)].text
     since = re.match(r"\s*since\b.*?\b(1[89]\d\d|20\d\d)\b", tail)
@@ -69,14 +82,23 @@ def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
     return words, i
 
 
+def _triggers(ctx: Context) -> set[str]:
+    return {t for c in ctx.lex.characterisation_kinds.values() for t in c.triggers}
+
+
 def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str | None):
     doc = ctx.doc
     label, label_start = _label(ctx, sentence, head)
     states = [m for m in ctx.states_in(sentence)]
     before = [m for m in states if m.end <= label_start]
-    after = [m for m in states if m.start >= head.end]
+    head_end = head.end
+    # skip an abbreviation in brackets: "Major Defense Partner (MDP) of the United States"
+    if head_end + 2 < sentence.span.end and doc[head_end].text == "(" and doc[head_end + 2].text == ")":
+        head_end += 3
+    after = [m for m in states if m.start >= head_end]
     prev_word = doc[label_start - 1].lower_ if label_start > sentence.span.start else ""
-    next_word = doc[head.end].lower_ if head.end < sentence.span.end else ""
+    next_word = doc[head_end].lower_ if head_end < sentence.span.end else ""
+    plural = doc[head.end - 1].lower_.endswith("s") and head.value != "ties"
     # "X's trusted ally Y" / "US allies Seoul and Tokyo"
     if before and before[-1].end in (label_start, label_start - 1) and (label_start - before[-1].end <= 1):
         source = before[-1].value
@@ -86,7 +108,7 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
         if targets:
             return
     # "the close partner of X": X holds it; the described state is named before
-    if next_word == "of" and after and after[0].start <= head.end + 2:
+    if next_word == "of" and after and after[0].start <= head_end + 2:
         source = after[0].value
         target = next((m.value for m in reversed(before) if m.value != source), None)
         if target:
@@ -97,15 +119,15 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
         yield after[0].value, after[1].value, label
         return
     # "its regional rival Y", "their ... ties with Y"
-    if prev_word in THIRD_PERSON and after and after[0].start - head.end <= 2:
+    if prev_word in THIRD_PERSON and after and after[0].start - head_end <= 2:
         target = after[0].value
         source = next((m.value for m in reversed(before) if m.value != target), None)
         if source:
             yield source, target, label
             return
-    # "Y is our partner", "a robust partnership with a trusted ally" said by Y's official
-    window = {t.lower_ for t in doc[max(sentence.span.start, label_start - 3) : label_start]}
-    if window & FIRST_PERSON and speaker_state:
+    # "Y is our partner", "we are building ... with a trusted ally" said by an official of the speaker's state
+    window = {t.lower_ for t in doc[sentence.span.start : label_start]}
+    if window & FIRST_PERSON and speaker_state and not plural and head.value != "ties":
         target = next((m.value for m in states if m.value != speaker_state), None)
         if target is None:
             pair = ctx.main_pair()
@@ -114,14 +136,14 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
             yield speaker_state, target, label
         return
     # "forged deeper ties with Y"
-    if next_word == "with" and after and after[0].start <= head.end + 2:
+    if next_word in ("with", "to") and after and after[0].start <= head_end + 2:
         target = after[0].value
         source = next((m.value for m in reversed(before) if m.value != target), None)
         if source:
             yield source, target, label
         return
     # "their two countries are strategic partners", "both countries, enemies since 1979": both ways
-    if doc[head.end - 1].lower_.endswith("s") and ctx.words_in("pair-phrases", sentence):
+    if plural and len(label.split()) > 1 and ctx.words_in("pair-phrases", sentence):
         for a, b in pairs_in(ctx, sentence)[:1]:
             yield a, b, label
             yield b, a, label

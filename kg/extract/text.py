@@ -14,6 +14,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from kg.article import Article
 
@@ -24,6 +25,7 @@ class Sentence:
     span: Span  # tokens of the sentence
     paragraph: int
     offset: int  # where the body starts in Article.text
+    source: str  # Article.text, so evidence shows the words as read (not the masked tokens)
 
     @property
     def start(self) -> int:
@@ -35,7 +37,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return self.source[self.start : self.end]
 
 
 @Language.component("statekg_paragraphs")
@@ -55,14 +57,25 @@ def _paragraph_boundaries(doc: Doc) -> Doc:
 @cache
 def pipeline() -> Language:
     nlp = spacy.blank("en")
+    # split "U.S.-North Korea" and "U.S.-India" at the hyphen after an abbreviation
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z]\.)-(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("statekg_paragraphs")
     nlp.add_pipe("sentencizer")
     return nlp
 
 
+MARKUP = re.compile(r"<[^<>\n]{1,200}>|!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|\*\*|__|^#+ |\[", re.M)
+
+
+def mask_markup(text: str) -> str:
+    """Blank out HTML tags and Markdown marks with spaces of the same length, so offsets hold."""
+    return MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def tokenize(article: Article) -> tuple[Doc, list[Sentence]]:
     nlp = pipeline()
-    body = article.body
+    body = mask_markup(article.body)
     doc = nlp.make_doc(body)
     if article.dateline:
         doc.user_data["dateline_end"] = article.dateline.end - article.body_start
@@ -78,5 +91,5 @@ def tokenize(article: Article) -> tuple[Doc, list[Sentence]]:
             end -= 1
         if start < end:
             paragraph = bisect.bisect_right(line_breaks, doc[start].idx)
-            sentences.append(Sentence(len(sentences), doc[start:end], paragraph, article.body_start))
+            sentences.append(Sentence(len(sentences), doc[start:end], paragraph, article.body_start, article.text))
     return doc, sentences

@@ -93,6 +93,7 @@ def build() -> str:
             capitals = [c for c in [capital] + extra_news.get("capital", []) if c]
             historical = extra_news.get("historical", [])
             metonyms = extra_news.get("metonym", [])
+            regions = extra_news.get("region", [])
             records.append(
                 {
                     "name": name,
@@ -106,6 +107,7 @@ def build() -> str:
                     "demonyms": demonyms,
                     "capitals": capitals,
                     "metonyms": metonyms,
+                    "regions": regions,
                 }
             )
     return render(records)
@@ -154,6 +156,8 @@ def render(records: list[dict]) -> str:
         lines.append("    kgo:capital " + ", ".join(lit(c) for c in capitals) + " ;")
         if rec["metonyms"]:
             lines.append("    kgo:metonym " + ", ".join(lit(m) for m in dedupe(rec["metonyms"], set())) + " ;")
+        if rec["regions"]:
+            lines.append("    kgo:region " + ", ".join(lit(r) for r in dedupe(rec["regions"], set())) + " ;")
         lines.append(f"    kgo:territory terr:{iso3} ;")
         lines.append(f"    skos:exactMatch wd:{rec['qid']} .")
         lines.append(f"terr:{iso3} a kgo:Territory ; rdfs:label {lit('territory of ' + name)}@en .")
