@@ -25,9 +25,18 @@ MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for m in names
@@ -102,13 +111,17 @@ def parse_iso_date(value: str, source: str, line: int | None = None) -> date | N
 
 def _decode(raw: bytes, source: str) -> str:
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise InputError(source, f"too large for an article ({len(raw):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+        raise InputError(
+            source, f"too large for an article ({len(raw):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
+        )
     if b"\x00" in raw:
         raise InputError(source, "binary file (contains NUL bytes), not an article")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise InputError(source, f"not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from None
+        raise InputError(
+            source, f"not UTF-8 (byte {err.start}: {raw[err.start : err.start + 1]!r})"
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
@@ -170,7 +183,11 @@ def _header_fields(block: str, source: str, first_line: int) -> tuple[dict[str, 
             continue
         match = HEADER_LINE.match(line)
         if not match:
-            raise InputError(source, f"malformed header line {line.strip()[:60]!r}: expected 'key: value'", first_line + offset)
+            raise InputError(
+                source,
+                f"malformed header line {line.strip()[:60]!r}: expected 'key: value'",
+                first_line + offset,
+            )
         fields[match.group("key").lower()] = match.group("value").strip()
     return fields, len(fields)
 
@@ -195,7 +212,11 @@ def find_dateline(text: str, body_start: int) -> Dateline | None:
         pos = body_start + para.end()
         # Yonhap pages glue the dateline after boilerplate: look a little into the paragraph too
         for pattern in DATELINE_PATTERNS:
-            match = pattern.match(text, pos) or (pattern.search(text, pos, min(pos + 400, window_end)) if pattern is DATELINE_PATTERNS[1] else None)
+            match = pattern.match(text, pos) or (
+                pattern.search(text, pos, min(pos + 400, window_end))
+                if pattern is DATELINE_PATTERNS[1]
+                else None
+            )
             if match:
                 groups = match.groupdict()
                 month = MONTHS.get(groups["month"].lower()[:3]) if groups.get("month") else None
@@ -213,7 +234,9 @@ def find_dateline(text: str, body_start: int) -> Dateline | None:
 def read_articles(path: Path) -> Iterator[Article | InputError]:
     """Yield the articles of a file or directory; a bad item yields its InputError and the rest goes on."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES)
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
+        )
         if not files:
             yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")
         for file in files:
@@ -248,7 +271,9 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
                 try:
                     item = json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise InputError(str(path), f"malformed JSON line ({err.msg} at column {err.colno})", number) from None
+                    raise InputError(
+                        str(path), f"malformed JSON line ({err.msg} at column {err.colno})", number
+                    ) from None
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                     raise InputError(str(path), "JSON line needs an object with a string 'text'", number)
                 meta = {k: str(v) for k, v in item.items() if k in KNOWN_KEYS and v is not None}

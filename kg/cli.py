@@ -34,7 +34,11 @@ def main() -> None:
 @main.command("extract")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(OUTPUT_FORMATS)), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(OUTPUT_FORMATS)),
+    default="table",
+    show_default=True,
     help="json: the facts (docs/facts-json.md); ttl/trig/jsonld/nt: the RDF that would be added; table: a summary.",
 )
 def extract_command(articles: tuple[Path, ...], fmt: str) -> None:
@@ -67,4 +71,6 @@ def eval_command(directory: Path, misses: bool) -> None:
         for article, category, item in score.misses:
             click.echo(f"miss  {article[:28]:28s} {category:11s} {json.dumps(item, ensure_ascii=False)}")
         for article, category, item in score.extras:
-            click.echo(f"extra {article[:28]:28s} {category:11s} {json.dumps(item, ensure_ascii=False, default=str)}")
+            click.echo(
+                f"extra {article[:28]:28s} {category:11s} {json.dumps(item, ensure_ascii=False, default=str)}"
+            )

@@ -121,7 +121,9 @@ def _relation_ok(g: dict, p: dict) -> bool:
 
 def _brief(item: Any) -> Any:
     if isinstance(item, dict):
-        return {k: v for k, v in item.items() if k not in ("evidence", "id", "hosts", "guests", "part_of", "role")}
+        return {
+            k: v for k, v in item.items() if k not in ("evidence", "id", "hosts", "guests", "part_of", "role")
+        }
     return item
 
 

@@ -60,6 +60,7 @@ class Event:
     participants: list[str]
     states: list[str]
     planned: bool = False
+    name: str | None = None  # a named event: "Army-2021", "Shangri-La Dialogue"
     part_of: int | None = None  # index of the enclosing event in Facts.events
     hosts: list[str] = field(default_factory=list)  # participants (names or iso3) who host
     guests: list[str] = field(default_factory=list)
@@ -69,6 +70,7 @@ class Event:
         return {
             "id": index,
             "kind": self.kind,
+            "name": self.name,
             "date": self.date.isoformat() if self.date else None,
             "place": self.place,
             "participants": self.participants,
@@ -127,6 +129,7 @@ class Quotation:
     speaker_state: str | None
     direct: bool
     evidence: list[Evidence] = field(default_factory=list)
+    body_kind: str | None = None  # when the speaker is a government body
 
     def to_json(self) -> dict[str, Any]:
         return {

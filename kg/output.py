@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
+
+from rdflib import Graph
 
 from kg.article import read_articles
 from kg.errors import InputError
 from kg.extract import extract
 from kg.facts import Facts
+from kg.mapping import bind_prefixes, to_dataset
 
 
 def extract_paths(paths: Iterable[Path]) -> tuple[list[Facts], list[InputError]]:
@@ -40,7 +45,7 @@ def render_table(results: list[Facts]) -> str:
         for i, e in enumerate(facts.events):
             part = f" part_of={e.part_of}" if e.part_of is not None else ""
             lines.append(
-                f"event[{i}]:    {e.kind} {e.date or '-'} @{e.place or '-'} "
+                f"event[{i}]:    {e.kind}{' ' + repr(e.name) if e.name else ''} {e.date or '-'} @{e.place or '-'} "
                 f"{'; '.join(e.participants)} [{', '.join(e.states)}]{part}{' planned' if e.planned else ''}"
             )
         for c in facts.cooperation:
@@ -53,7 +58,34 @@ def render_table(results: list[Facts]) -> str:
     return "\n".join(lines)
 
 
+def generation_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible output, as reproducible builds do)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _rdf(fmt: str, union: bool = False) -> Callable[[list[Facts]], str]:
+    def render(results: list[Facts]) -> str:
+        dataset = to_dataset(results, generation_time())
+        if union:
+            graph = Graph()
+            bind_prefixes(graph)
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+            return graph.serialize(format=fmt)
+        return dataset.serialize(format=fmt)
+
+    return render
+
+
 OUTPUT_FORMATS: dict[str, Callable[[list[Facts]], str]] = {
     "json": render_json,
     "table": render_table,
+    "ttl": _rdf("turtle", union=True),
+    "nt": _rdf("nt", union=True),
+    "trig": _rdf("trig"),
+    "nq": _rdf("nquads"),
+    "jsonld": _rdf("json-ld"),
 }

@@ -73,6 +73,8 @@ class KGO(DefinedNamespace):
     url: object
     contentHash: object
     headline: object
+    mentions: object
+    name: object
     evidence: object
     iso2: object
     iso3: object

@@ -28,10 +28,12 @@ def extract(article: Article) -> Facts:
         if person.state:
             states.setdefault(person.state, StateMention(person.state))
     facts.quotations = find_quotations(ctx)
+    ctx.note_quotations(facts.quotations)
     facts.events = find_events(ctx, facts.quotations)
     for event in facts.events:
         for iso3 in event.states:
-            states.setdefault(iso3, StateMention(iso3))
+            if event.kind != "forum" or iso3 not in event.hosts:  # a forum's venue is a place, not an actor
+                states.setdefault(iso3, StateMention(iso3))
     facts.states = [s for s in states.values()]
     for i, person in enumerate(ctx.persons):
         if person.state is None:
@@ -48,5 +50,5 @@ def extract(article: Article) -> Facts:
             )
         )
     facts.cooperation = find_cooperation(ctx, facts.events)
-    facts.relations = find_relations(ctx, facts.quotations)
+    facts.relations = find_relations(ctx)
     return facts

@@ -28,6 +28,7 @@ class Context:
     person_mentions: list[PersonMention]
     actor_states: list[Mention]
     sentence_of: list[int] = field(default_factory=list)
+    quote_speaker_state: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker's state
 
     @classmethod
     def build(cls, article: Article) -> Context:
@@ -102,3 +103,13 @@ class Context:
 
     def person_state(self, person: int) -> str | None:
         return self.persons[person].state
+
+    def note_quotations(self, quotations) -> None:
+        """Remember whose state speaks in each quoted sentence ("we", "our countries")."""
+        for q in quotations:
+            if not q.speaker_state or not q.direct:
+                continue
+            for ev in q.evidence:
+                for s in self.sentences:
+                    if s.start >= ev.start and s.end <= ev.end:
+                        self.quote_speaker_state.setdefault(s.index, q.speaker_state)

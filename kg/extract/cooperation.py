@@ -34,10 +34,12 @@ def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
     if len(states) == 2:
         return [tuple(sorted(states))]  # type: ignore[list-item]
     if len(states) <= 1:
-        if ctx.words_in("pair-phrases", sentence):
-            pair = ctx.main_pair()
-            if pair and (not states or states[0] in pair):
-                return [tuple(pair)]  # type: ignore[list-item]
+        pair = ctx.main_pair()
+        if ctx.words_in("pair-phrases", sentence) and pair and (not states or states[0] in pair):
+            return [tuple(pair)]  # type: ignore[list-item]
+        speaker = ctx.quote_speaker_state.get(sentence.index)
+        if speaker and speaker in pair and (not states or states[0] in pair):
+            return [tuple(pair)]  # type: ignore[list-item]  # "we intend to develop ...", said by one side
         if not states and sentence.index > 0:
             # discourse goes on: "... will pay a visit to Vietnam. This event will encompass trade..."
             prev = ctx.sentences[sentence.index - 1]
@@ -46,7 +48,9 @@ def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
                 if len(carried) == 2:
                     return [tuple(sorted(carried))]  # type: ignore[list-item]
         return []
-    # three or more: only pairs the syntax links ("between A and B", "A ... with B")
+    if ctx.words_in("group-phrases", sentence):
+        return [tuple(sorted(states))]  # type: ignore[list-item]  # "between their countries": all of them
+    # three or more: only pairs the syntax links ("between A and B", "A and C ... with B")
     doc = ctx.doc
     found: list[tuple[str, str]] = []
     cues = {m.start for m in ctx.words_in("cooperation-cues", sentence)}
@@ -56,7 +60,11 @@ def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
         if "between" in window[-1:] and i + 1 < len(mentions):
             a, b = b, mentions[i + 1]
         elif "with" in window:
-            a = next((m for m in reversed(mentions[:i]) if m.value != b.value), None)
+            for partner in _coordinated_before(ctx, mentions[:i], b):
+                pair = tuple(sorted((partner.value, b.value)))
+                if pair not in found:
+                    found.append(pair)  # type: ignore[arg-type]
+            continue
         elif i > 0 and ctx.is_possessive(mentions[i - 1]) and window[-1:] in (["for"], ["to"]):
             # "China's support for Russia": a possessive state, a cue word, then the partner
             prev = mentions[i - 1]
@@ -67,6 +75,21 @@ def pairs_in(ctx: Context, sentence: Sentence) -> list[tuple[str, str]]:
             if pair not in found:
                 found.append(pair)  # type: ignore[arg-type]
     return found
+
+
+def _coordinated_before(ctx: Context, before: list[Mention], target: Mention) -> list[Mention]:
+    """The nearest state before `target` and those coordinated with it: "Seoul and Tokyo ... with B"."""
+    others = [m for m in before if m.value != target.value]
+    if not others:
+        return []
+    group = [others[-1]]
+    for m in reversed(others[:-1]):
+        gap = {t.lower_ for t in ctx.doc[m.end : group[-1].start]}
+        if gap and gap <= {",", "and", "the", "'s", "’s"}:
+            group.append(m)
+        else:
+            break
+    return group
 
 
 def _stance(ctx: Context, sentence: Sentence) -> str:
@@ -121,7 +144,9 @@ def _supporting_events(coop: Cooperation, events: list[Event]) -> list[int]:
     sentences = {(e.start, e.end) for e in coop.evidence}
     out = []
     for i, event in enumerate(events):
-        if set(coop.states) <= set(event.states) and any((e.start, e.end) in sentences for e in event.evidence):
+        if set(coop.states) <= set(event.states) and any(
+            (e.start, e.end) in sentences for e in event.evidence
+        ):
             out.append(i)
     return out
 

@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from kg.article import MONTH_RE, MONTHS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-FULL_DATE = re.compile(rf"\b(?P<month>{MONTH_RE}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<year>\d{{4}}))?\b")
+FULL_DATE = re.compile(
+    rf"\b(?P<month>{MONTH_RE}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<year>\d{{4}}))?\b"
+)
 DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{MONTH_RE})(?: (?P<year>\d{{4}}))?\b")
 WEEKDAY = re.compile(r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.I)
@@ -54,7 +56,11 @@ def find_dates(text: str, article_date: date | None, planned: bool = False) -> l
         for m in WEEKDAY.finditer(text):
             target = WEEKDAYS.index(m.group("weekday").lower())
             delta = (article_date.weekday() - target) % 7
-            value = article_date + timedelta(days=(7 - delta) % 7) if planned else article_date - timedelta(days=delta)
+            value = (
+                article_date + timedelta(days=(7 - delta) % 7)
+                if planned
+                else article_date - timedelta(days=delta)
+            )
             found.append(DateExpression(m.start(), m.end(), value))
         for m in RELATIVE.finditer(text):
             shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group("word").lower()]

@@ -22,6 +22,26 @@ MIN_ACTORS = {"meeting": 2, "talks": 2, "phone_call": 2, "agreement": 2, "other"
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"}
 NEEDS_DETERMINER = {"show", "games", "dialogue", "conference", "assembly", "congress", "salon"}
 PLACE_WORDS = {"in", "at"}
+NAMED_KINDS = {"forum", "exercise", "agreement"}
+GENERIC_NAME_WORDS = {
+    "international",
+    "forum",
+    "games",
+    "summit",
+    "the",
+    "of",
+    "and",
+    "annual",
+    "world",
+    "military",
+    "technical",
+    "military-technical",
+    "conference",
+    "exhibition",
+    "dialogue",
+    "agreement",
+    "treaty",
+}
 
 
 @dataclass
@@ -37,7 +57,10 @@ class Draft:
     trigger: int
     evidence: list[Evidence] = field(default_factory=list)
     part_of: int | None = None
-    year: int | None = None  # a year the sentence names ("signed in 2021"), to keep apart events of other years
+    year: int | None = (
+        None  # a year the sentence names ("signed in 2021"), to keep apart events of other years
+    )
+    name: str | None = None
 
 
 def find_events(ctx: Context, quotations: list[Quotation]) -> list[Event]:
@@ -79,6 +102,17 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
         for host in _visit_hosts(ctx, sentence, trigger):
             _add(hosts, host)
             _add(states, host)
+    name = _event_name(ctx, sentence, trigger) if kind in NAMED_KINDS else None
+    if kind == "forum":
+        # a forum's venue state hosts it ("in Russia, in Moscow, in Patriot Park at ... Forum Army-2021")
+        for m in ctx.index.mentions.get("state", []):
+            if (
+                sentence.span.start <= m.start < sentence.span.end
+                and is_venue(ctx.index, m)
+                and m.form == "name"
+            ):
+                _add(hosts, m.value)
+                _add(states, m.value)
     if len(states) + len(persons) < MIN_ACTORS.get(kind, 1) or not states:
         return None
     planned = bool(ctx.words_in("planned-cues", sentence))
@@ -89,11 +123,63 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
     place = _place(ctx, sentence, trigger)
     if place is None and sentence.index == _lead_index(ctx) and ctx.article.dateline:
         place = ctx.article.dateline.place
-    if place is None and kind == "statement" and ctx.article.dateline and "conference" in sentence.text.lower():
+    if (
+        place is None
+        and kind == "statement"
+        and ctx.article.dateline
+        and "conference" in sentence.text.lower()
+    ):
         place = ctx.article.dateline.place
     year = _year_near(ctx, sentence, trigger)
-    return Draft(kind, when, place, persons, states, hosts, planned, sentence.index, trigger.start,
-                 [ctx.evidence(sentence)], year=year if when is None else when.year)
+    return Draft(
+        kind,
+        when,
+        place,
+        persons,
+        states,
+        hosts,
+        planned,
+        sentence.index,
+        trigger.start,
+        [ctx.evidence(sentence)],
+        year=year if when is None else when.year,
+        name=name,
+    )
+
+
+def _event_name(ctx: Context, sentence: Sentence, trigger: Mention) -> str | None:
+    """The capitalised name a forum goes by: "International Army Games", "the show Army-2021"."""
+    doc = ctx.doc
+    lo, hi = sentence.span.start, sentence.span.end
+
+    def named(i: int) -> bool:
+        t = doc[i]
+        return (
+            t.text[:1].isupper() or t.text[:1].isdigit() or (t.text == "-" and not t.whitespace_)
+        ) and not (ctx.index.get("state", i) and ctx.is_possessive(ctx.index.get("state", i)))
+
+    start, end = trigger.start, trigger.end
+    if doc[trigger.start].text[:1].isupper():
+        while start > lo and named(start - 1) and doc[start - 1].lower_ not in ("the", "a"):
+            start -= 1
+        while end < hi and named(end):
+            end += 1
+    elif end < hi and named(end):
+        start = end  # "the show Army-2021"
+        while end < hi and named(end):
+            end += 1
+    else:
+        return None
+    name = doc[start:end].text.strip(" -")
+    return name or None
+
+
+def _names_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    distinctive = {w for w in wa & wb if any(c.isdigit() for c in w) or w not in GENERIC_NAME_WORDS}
+    return wa <= wb or wb <= wa or bool(distinctive)
 
 
 def _year_near(ctx: Context, sentence: Sentence, trigger: Mention) -> int | None:
@@ -110,7 +196,8 @@ def _visit_hosts(ctx: Context, sentence: Sentence, trigger: Mention) -> list[str
     """The states a visit goes to: the venue named just after the trigger ("visit to Vietnam",
     "stops in Vietnam, Japan and Mongolia"), with the rest of its list."""
     venues = [
-        m for m in ctx.index.mentions.get("state", [])
+        m
+        for m in ctx.index.mentions.get("state", [])
         if trigger.end <= m.start < sentence.span.end and is_venue(ctx.index, m)
     ]
     if not venues or venues[0].start > trigger.end + 8:
@@ -138,7 +225,9 @@ def _lead_index(ctx: Context) -> int:
     return -1
 
 
-def _nearest_date(ctx: Context, sentence: Sentence, trigger: Mention, article_date: date | None, planned: bool):
+def _nearest_date(
+    ctx: Context, sentence: Sentence, trigger: Mention, article_date: date | None, planned: bool
+):
     found = find_dates(sentence.text, article_date, planned)
     if not found:
         return None
@@ -165,8 +254,20 @@ def _place(ctx: Context, sentence: Sentence, trigger: Mention) -> str | None:
             if ctx.index.get("title", k) or ctx.index.get("body", k) or ctx.index.get("event", k):
                 break
             k += 1
-        if k == j or doc[j].text in ("January", "February", "March", "April", "May", "June", "July", "August",
-                                      "September", "October", "November", "December"):
+        if k == j or doc[j].text in (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ):
             continue
         state = ctx.index.get("state", j)
         if state and state.form == "demonym":
@@ -185,10 +286,14 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.year and b.year and a.year != b.year:
         return False
+    if not _names_agree(a.name, b.name):
+        return False
     if a.persons and b.persons:
         return bool(set(a.persons) & set(b.persons))
     small, large = (a, b) if len(a.states) <= len(b.states) else (b, a)
-    return set(small.states) <= set(large.states) and (not small.persons or set(small.persons) <= set(large.persons))
+    return set(small.states) <= set(large.states) and (
+        not small.persons or set(small.persons) <= set(large.persons)
+    )
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
@@ -202,6 +307,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             target.kind = "meeting"
         target.date = target.date or d.date
         target.year = target.year or d.year
+        if d.name and (not target.name or len(d.name) > len(target.name)):
+            target.name = d.name
         target.place = target.place or d.place
         for p in d.persons:
             if p not in target.persons:
@@ -229,8 +336,16 @@ def _link_parts(ctx: Context, drafts: list[Draft]) -> None:
         same_sentence = [f for f in forums if any(e in drafts[f].evidence for e in d.evidence)]
         if same_sentence and ("sidelines" in text or "during" in text or " at " in text):
             d.part_of = same_sentence[0]
-        elif len(forums) == 1 and d.date and drafts[forums[0]].date == d.date:
-            d.part_of = forums[0]
+            continue
+        # a meeting of people who attend a forum, on a day the forum may be held, is held there
+        sharing = [
+            f
+            for f in forums
+            if set(drafts[f].persons) & set(d.persons)
+            and (drafts[f].date is None or drafts[f].date == d.date)
+        ]
+        if len(sharing) == 1:
+            d.part_of = sharing[0]
 
 
 def _to_event(ctx: Context, d: Draft, drafts: list[Draft]) -> Event:
@@ -245,6 +360,7 @@ def _to_event(ctx: Context, d: Draft, drafts: list[Draft]) -> Event:
         participants=names,
         states=list(d.states),
         planned=d.planned,
+        name=d.name,
         part_of=d.part_of,
         hosts=list(d.hosts),
         guests=guests,

@@ -23,7 +23,9 @@ POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
 @dataclass(frozen=True)
 class Mention:
-    category: str  # "state", "body", "title", "modifier", "event", "coop", "stance", "char", or a word-list name
+    category: (
+        str  # "state", "body", "title", "modifier", "event", "coop", "stance", "char", or a word-list name
+    )
     value: str  # iso3, slug, or the word list's name
     start: int  # token index in the doc
     end: int  # token index, exclusive
@@ -63,13 +65,21 @@ class Matchers:
             for slug, concept in concepts.items():
                 self._add(self.case_insensitive, category, slug, "", concept.triggers, nlp)
         for slug, concept in lexicon.body_kinds.items():
-            self._add(self.case_insensitive, "domain", slug, "", concept.extra.get(str(KGO.domainWord), []), nlp)
+            self._add(
+                self.case_insensitive, "domain", slug, "", concept.extra.get(str(KGO.domainWord), []), nlp
+            )
         self._add(self.case_insensitive, "modifier", "modifier", "", lexicon.title_modifiers, nlp)
         for name, words in lexicon.word_lists.items():
-            matcher = self.case_sensitive if name in ("honorifics", "name-suffixes", "non-name-words") else self.case_insensitive
+            matcher = (
+                self.case_sensitive
+                if name in ("honorifics", "name-suffixes", "non-name-words")
+                else self.case_insensitive
+            )
             self._add(matcher, name, name, "", words, nlp)
 
-    def _add(self, matcher: PhraseMatcher, category: str, value: str, form: str, phrases: list[str], nlp) -> None:
+    def _add(
+        self, matcher: PhraseMatcher, category: str, value: str, form: str, phrases: list[str], nlp
+    ) -> None:
         key = f"{category}|{value}|{form}"
         self.labels[key] = (category, value, form)
         patterns = [nlp.make_doc(p) for p in phrases if p.strip()]

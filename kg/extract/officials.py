@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.extract.states import is_venue
 from kg.extract.people import (
     SKIPPABLE,
     NameSpan,
@@ -18,6 +17,7 @@ from kg.extract.people import (
     post_key,
     post_text,
 )
+from kg.extract.states import is_venue
 from kg.extract.text import Sentence
 from kg.lexicon import Lexicon
 
@@ -49,7 +49,10 @@ def _clean_name(doc: Doc, span: NameSpan, lex: Lexicon) -> str:
 def _skip(doc: Doc, i: int, lex: Lexicon, commas: bool = True) -> int:
     honorifics = set(lex.word_lists["honorifics"])
     while i < len(doc) and (
-        doc[i].text in SKIPPABLE or doc[i].text in honorifics or (commas and doc[i].text == ",") or doc[i].is_space
+        doc[i].text in SKIPPABLE
+        or doc[i].text in honorifics
+        or (commas and doc[i].text == ",")
+        or doc[i].is_space
     ):
         i += 1
     return i
@@ -89,7 +92,11 @@ def link_officials(
         if title.plural and k in name_at_start:
             first = name_at_start[k]
             after = _skip(doc, first.end, lex)
-            if after < len(doc) and doc[after].lower_ == "and" and _skip(doc, after + 1, lex) in name_at_start:
+            if (
+                after < len(doc)
+                and doc[after].lower_ == "and"
+                and _skip(doc, after + 1, lex) in name_at_start
+            ):
                 second = name_at_start[_skip(doc, after + 1, lex)]
                 states = title.complement_states
                 links.append((title, first, states[0]))

@@ -105,7 +105,13 @@ def name_spans(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[NameSpan]:
         while j < n:
             tok = doc[j]
             prev = doc[j - 1]
-            if tok.text == "-" and not prev.whitespace_ and j + 1 < n and not tok.whitespace_ and doc[j + 1].is_alpha:
+            if (
+                tok.text == "-"
+                and not prev.whitespace_
+                and j + 1 < n
+                and not tok.whitespace_
+                and doc[j + 1].is_alpha
+            ):
                 j += 2  # Jong-sup, Kosiniak-Kamysz
                 continue
             if not prev.whitespace_ and prev.text != "-":
@@ -206,7 +212,11 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
                 end = last_good
                 if prep == "of":
                     complement_states = seen
-        plural = doc[head.end - 1].lower_.endswith("s") and head.value != "counterpart" and len(complement_states) >= 2
+        plural = (
+            doc[head.end - 1].lower_.endswith("s")
+            and head.value != "counterpart"
+            and len(complement_states) >= 2
+        )
         if state is None and complement_states and not plural:
             state = complement_states[-1] if len(complement_states) == 1 else complement_states[0]
         phrases.append(

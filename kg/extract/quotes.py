@@ -17,8 +17,8 @@ from kg.extract.mentions import Mention
 from kg.extract.text import Sentence
 from kg.facts import Evidence, Quotation
 
-OPEN = "“\""
-CLOSE = "”\""
+OPEN = '“"'
+CLOSE = '”"'
 PRONOUNS = {"he", "she", "they"}
 SPEAKER_WINDOW = 12  # tokens around a speech verb where its speaker may stand
 
@@ -29,6 +29,7 @@ class Speaker:
     kind: str  # person, body, state
     state: str | None
     person: int | None = None
+    body_kind: str | None = None
 
 
 def quote_spans(body: str) -> list[tuple[int, int]]:
@@ -84,26 +85,52 @@ class SpeakerFinder:
         for pm in ctx.person_mentions:
             if lo <= pm.start < hi and not (skip and pm.start in skip):
                 p = ctx.persons[pm.person]
-                candidates.append((self._distance(verb, pm.start, pm.end), Speaker(p.name, "person", p.state, pm.person)))
+                candidates.append(
+                    (self._distance(verb, pm.start, pm.end), Speaker(p.name, "person", p.state, pm.person))
+                )
         for i in range(max(lo, verb.start - 3), min(hi, verb.end + 2)):
             tok = ctx.doc[i]
             if tok.lower_ in PRONOUNS and (skip is None or i not in skip) and self.last_person is not None:
                 p = ctx.persons[self.last_person]
-                candidates.append((self._distance(verb, i, i + 1), Speaker(p.name, "person", p.state, self.last_person)))
+                candidates.append(
+                    (self._distance(verb, i, i + 1), Speaker(p.name, "person", p.state, self.last_person))
+                )
         for title in ctx.index.mentions.get("title", []):
-            if lo <= title.start < hi and not (skip and title.start in skip) and not self._titled_person(title):
+            if (
+                lo <= title.start < hi
+                and not (skip and title.start in skip)
+                and not ctx.doc[title.end - 1].lower_.endswith(
+                    "s"
+                )  # "the two leaders" is nobody in particular
+                and not self._titled_person(title)
+            ):
                 person = self._person_by_role(title.value, title.start)
                 if person is not None:
                     p = ctx.persons[person]
-                    candidates.append((self._distance(verb, title.start, title.end), Speaker(p.name, "person", p.state, person)))
+                    candidates.append(
+                        (
+                            self._distance(verb, title.start, title.end),
+                            Speaker(p.name, "person", p.state, person),
+                        )
+                    )
         for body in ctx.index.mentions.get("body", []):
             if lo <= body.start < hi and not (skip and body.start in skip):
                 state = self._state_before(body.start)
                 if state:
                     label = ctx.body_label(body.value) or body.value
-                    candidates.append((self._distance(verb, body.start, body.end) + 1, Speaker(label, "body", state)))
+                    candidates.append(
+                        (
+                            self._distance(verb, body.start, body.end) + 1,
+                            Speaker(label, "body", state, body_kind=body.value),
+                        )
+                    )
         for m in ctx.actor_states:
-            if lo <= m.start < hi and not (skip and m.start in skip) and not ctx.is_possessive(m) and m.form != "demonym":
+            if (
+                lo <= m.start < hi
+                and not (skip and m.start in skip)
+                and not ctx.is_possessive(m)
+                and m.form != "demonym"
+            ):
                 name = ctx.lex.states[m.value].name
                 candidates.append((self._distance(verb, m.start, m.end) + 2, Speaker(name, "state", m.value)))
         candidates = [c for c in candidates if c[0] <= SPEAKER_WINDOW]
@@ -115,7 +142,11 @@ class SpeakerFinder:
         if end <= verb.start:
             return verb.start - end
         if start >= verb.end:
-            return start - verb.end + (0 if self.ctx.doc[verb.start].lower_ in ("according", "said", "says") else 3)
+            return (
+                start
+                - verb.end
+                + (0 if self.ctx.doc[verb.start].lower_ in ("according", "said", "says") else 3)
+            )
         return 99
 
     def _titled_person(self, title: Mention) -> bool:
@@ -153,7 +184,9 @@ def find_quotations(ctx: Context) -> list[Quotation]:
     in_quote = set()
     for r in quote_tokens:
         in_quote.update(r)
-    events: list[tuple[int, str, object]] = [(r.start, "quote", (r, span)) for r, span in zip(quote_tokens, spans)]
+    events: list[tuple[int, str, object]] = [
+        (r.start, "quote", (r, span)) for r, span in zip(quote_tokens, spans, strict=False)
+    ]
     for verb in finder.verbs:
         if verb.start not in in_quote:
             events.append((verb.start, "verb", verb))
@@ -175,7 +208,17 @@ def find_quotations(ctx: Context) -> list[Quotation]:
             if speaker.person is not None:
                 finder.last_person = speaker.person
             if text:
-                quotes.append(Quotation(text, speaker.name, speaker.kind, speaker.state, False, [ctx.evidence(sentence)]))
+                quotes.append(
+                    Quotation(
+                        text,
+                        speaker.name,
+                        speaker.kind,
+                        speaker.state,
+                        False,
+                        [ctx.evidence(sentence)],
+                        speaker.body_kind,
+                    )
+                )
             continue
         rng, (qs, qe) = item
         first_sentence = ctx.sentences[ctx.sentence_of[rng.start]]
@@ -193,7 +236,11 @@ def find_quotations(ctx: Context) -> list[Quotation]:
             speaker = Speaker(p.name, "person", p.state, finder.last_person)
         if speaker is not None and speaker.person is not None:
             finder.last_person = speaker.person
-        evidence = Evidence(offset + ctx.doc[lo].idx, offset + ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1]), body[ctx.doc[lo].idx : ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])])
+        evidence = Evidence(
+            offset + ctx.doc[lo].idx,
+            offset + ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1]),
+            body[ctx.doc[lo].idx : ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])],
+        )
         quotes.append(
             Quotation(
                 body[qs:qe].strip(),
@@ -202,6 +249,7 @@ def find_quotations(ctx: Context) -> list[Quotation]:
                 speaker.state if speaker else None,
                 True,
                 [evidence],
+                speaker.body_kind if speaker else None,
             )
         )
     return quotes
@@ -223,9 +271,14 @@ def _reported_text(ctx: Context, sentence: Sentence, verb: Mention) -> str:
     after = verb.end
     if after < sentence.span.end and doc[after].lower_ == "that":
         after += 1
-    tail = doc[after : sentence.span.end].text.strip(" .,")
+    tail = doc[after : sentence.span.end].text.strip(' .,"“”')
     # "X is prepared to ..., Russia's minister Y said at a meeting": the words come before the speaker
-    comma = max((t.i for t in doc[sentence.span.start : verb.start] if t.text == ","), default=None)
-    if comma is not None and comma - sentence.span.start > 4:
-        return doc[sentence.span.start : comma].text.strip()
+    start = sentence.span.start
+    if ctx.article.dateline:
+        dateline_end = ctx.article.dateline.end - ctx.article.body_start
+        while start < verb.start and doc[start].idx < dateline_end:
+            start += 1
+    comma = max((t.i for t in doc[start : verb.start] if t.text == ","), default=None)
+    if comma is not None and comma - start > 4:
+        return doc[start:comma].text.strip(' "“”')
     return tail if len(tail.split()) >= 3 else ""

@@ -15,18 +15,49 @@ from kg.extract.context import Context
 from kg.extract.cooperation import pairs_in
 from kg.extract.mentions import Mention
 from kg.extract.text import Sentence
-from kg.facts import Characterisation, Quotation
+from kg.facts import Characterisation
 
-STOP = {"a", "an", "the", "our", "its", "their", "his", "her", "my", "of", "and", "or", ",", "is", "are", "was",
-        "were", "as", "with", "to", "for", "by", "be", "been", "has", "have", "two", "both", "such", "that", "which"}
+STOP = {
+    "a",
+    "an",
+    "the",
+    "our",
+    "its",
+    "their",
+    "his",
+    "her",
+    "my",
+    "of",
+    "and",
+    "or",
+    ",",
+    "is",
+    "are",
+    "was",
+    "were",
+    "as",
+    "with",
+    "to",
+    "for",
+    "by",
+    "be",
+    "been",
+    "has",
+    "have",
+    "two",
+    "both",
+    "such",
+    "that",
+    "which",
+}
 FIRST_PERSON = {"our", "we", "my", "us"}
 THIRD_PERSON = {"its", "their", "his", "her"}
 MAX_LABEL_WORDS = 4
 
 
-def find_relations(ctx: Context, quotations: list[Quotation] | None = None) -> list[Characterisation]:
+def find_relations(ctx: Context) -> list[Characterisation]:
     found: list[Characterisation] = []
-    speaker_state = _speaker_states(ctx, quotations or [])
+    speaker_state = ctx.quote_speaker_state
     for sentence in ctx.sentences:
         for head in ctx.mentions_in("char", sentence):
             for source, target, label in _frames(ctx, sentence, head, speaker_state.get(sentence.index)):
@@ -34,25 +65,16 @@ def find_relations(ctx: Context, quotations: list[Quotation] | None = None) -> l
                     continue
                 words = set(label.lower().split())
                 if any(
-                    r.source == source and r.target == target
+                    r.source == source
+                    and r.target == target
                     and (words <= set(r.label.lower().split()) or set(r.label.lower().split()) <= words)
                     for r in found
                 ):
                     continue  # the same characterisation again, or a shorter form of it
-                found.append(Characterisation(source, target, label, head.value, None, [ctx.evidence(sentence)]))
+                found.append(
+                    Characterisation(source, target, label, head.value, None, [ctx.evidence(sentence)])
+                )
     return found
-
-
-def _speaker_states(ctx: Context, quotations: list[Quotation]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for q in quotations:
-        if not q.speaker_state:
-            continue
-        for ev in q.evidence:
-            for s in ctx.sentences:
-                if s.start >= ev.start and s.end <= ev.end:
-                    out.setdefault(s.index, q.speaker_state)
-    return out
 
 
 def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
@@ -61,7 +83,12 @@ def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
     i = head.start
     while i > sentence.span.start and head.start - i < MAX_LABEL_WORDS:
         tok = doc[i - 1]
-        if tok.text == "-" and i - 2 > sentence.span.start and not doc[i - 2].whitespace_ and not tok.whitespace_:
+        if (
+            tok.text == "-"
+            and i - 2 > sentence.span.start
+            and not doc[i - 2].whitespace_
+            and not tok.whitespace_
+        ):
             i -= 2  # "military-to-military", "long-standing"
             continue
         if tok.lower_ in stop or not tok.is_alpha or ctx.index.get("state", i - 1):
@@ -124,6 +151,27 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
         source = next((m.value for m in reversed(before) if m.value != target), None)
         if source:
             yield source, target, label
+            return
+    # "X regards Y as an ironclad friend", "Erdogan called Kazakhstan a brotherly nation"
+    if prev_word in ("as", "a", "an") and before and before[-1].end >= label_start - 3:
+        target = before[-1].value
+        actors = [(m.start, m.value) for m in before[:-1]]
+        actors += [
+            (pm.start, ctx.persons[pm.person].state)
+            for pm in ctx.persons_in(sentence)
+            if pm.start < before[-1].start
+        ]
+        actors = [a for a in actors if a[1] and a[1] != target]
+        verb_gap = {t.lower_ for t in doc[before[-1].end : label_start]} - {"as", "a", "an"}
+        if actors and not verb_gap and not plural:
+            yield max(actors)[1], target, label
+            return
+    # "Belarus and China are all-weather strategic partners": both ways
+    if plural and prev_word in ("are", "were", "remain") and len(before) >= 2:
+        a, b = before[-2], before[-1]
+        if {t.lower_ for t in doc[a.end : b.start]} <= {"and"} and a.value != b.value:
+            yield a.value, b.value, label
+            yield b.value, a.value, label
             return
     # "Y is our partner", "we are building ... with a trusted ally" said by an official of the speaker's state
     window = {t.lower_ for t in doc[sentence.span.start : label_start]}

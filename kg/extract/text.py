@@ -91,5 +91,7 @@ def tokenize(article: Article) -> tuple[Doc, list[Sentence]]:
             end -= 1
         if start < end:
             paragraph = bisect.bisect_right(line_breaks, doc[start].idx)
-            sentences.append(Sentence(len(sentences), doc[start:end], paragraph, article.body_start, article.text))
+            sentences.append(
+                Sentence(len(sentences), doc[start:end], paragraph, article.body_start, article.text)
+            )
     return doc, sentences

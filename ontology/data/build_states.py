@@ -137,7 +137,16 @@ def render(records: list[dict]) -> str:
     ]
     for rec in sorted(records, key=lambda r: r["iso3"]):
         name = rec["name"]
-        alts = dedupe([a for a in rec["alts"] if usable_name(a) or a in ("U.S.", "US", "UK", "U.K.", "UAE", "ROK", "PRC", "DPRK", "DRC", "KSA", "TRNC", "SADR")], {name, rec["official"]})
+        alts = dedupe(
+            [
+                a
+                for a in rec["alts"]
+                if usable_name(a)
+                or a
+                in ("U.S.", "US", "UK", "U.K.", "UAE", "ROK", "PRC", "DPRK", "DRC", "KSA", "TRNC", "SADR")
+            ],
+            {name, rec["official"]},
+        )
         historical = dedupe(rec["historical"], {name})
         demonyms = dedupe(rec["demonyms"], set())
         capitals = dedupe(rec["capitals"], set())
@@ -145,7 +154,9 @@ def render(records: list[dict]) -> str:
         iso3 = rec["iso3"]
         lines.append(f"st:{iso3} a kgo:State ;")
         lines.append(f"    rdfs:label {lit(name)}@en ; skos:prefLabel {lit(name)}@en ;")
-        lines.append(f"    kgo:iso2 {lit(rec['iso2'])} ; kgo:iso3 {lit(iso3)} ; kgo:status {lit(rec['status'])} ;")
+        lines.append(
+            f"    kgo:iso2 {lit(rec['iso2'])} ; kgo:iso3 {lit(iso3)} ; kgo:status {lit(rec['status'])} ;"
+        )
         lines.append(f"    kgo:officialName {lit(rec['official'])}@en ;")
         if alts:
             lines.append("    skos:altLabel " + ", ".join(lit(a) + "@en" for a in alts) + " ;")
@@ -155,7 +166,9 @@ def render(records: list[dict]) -> str:
         lines.append("    kgo:possessive " + ", ".join(lit(possessive(f)) for f in forms) + " ;")
         lines.append("    kgo:capital " + ", ".join(lit(c) for c in capitals) + " ;")
         if rec["metonyms"]:
-            lines.append("    kgo:metonym " + ", ".join(lit(m) for m in dedupe(rec["metonyms"], set())) + " ;")
+            lines.append(
+                "    kgo:metonym " + ", ".join(lit(m) for m in dedupe(rec["metonyms"], set())) + " ;"
+            )
         if rec["regions"]:
             lines.append("    kgo:region " + ", ".join(lit(r) for r in dedupe(rec["regions"], set())) + " ;")
         lines.append(f"    kgo:territory terr:{iso3} ;")

@@ -1,0 +1,112 @@
+"""SHACL validation with pySHACL: of a new article's graph together with what it links to, or of a
+whole graph. The shapes are ontology/shapes.ttl; the reference data (states, schemes) is added to
+the data graph so cross-node rules (a cooperation type is in its scheme, a state is in the
+reference data) can be checked without RDFS inference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyshacl
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+
+from kg.lexicon import lexicon_graph
+from kg.resources import ontology_dir
+from kg.vocab import KGO
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str | None
+    message: str
+    severity: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        return f"{self.focus}{where}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.conforms:
+            return "conforms"
+        return "\n".join(f"- {v}" for v in self.violations)
+
+
+@cache
+def shapes_graph() -> Graph:
+    return Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+
+
+def reference_graph() -> Graph:
+    """States and schemes: what every article graph links to."""
+    return lexicon_graph()
+
+
+def validate(data: Graph) -> ValidationReport:
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+    )
+    violations = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        message = results.value(result, SH.resultMessage)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        severity = results.value(result, SH.resultSeverity)
+        violations.append(
+            Violation(
+                focus=str(results.value(result, SH.focusNode)),
+                path=_short(path) if isinstance(path, URIRef) else None,
+                message=str(message) if isinstance(message, Literal) else "constraint violated",
+                severity=_short(severity) if severity else "Violation",
+                value=str(value) if value is not None else None,
+            )
+        )
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationReport(bool(conforms), violations)
+
+
+def _short(iri: URIRef) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def linked_reference(graph: Graph, reference: Graph | None = None) -> Graph:
+    """The part of the reference data a graph links to: the states it names (with their
+    territories) and the scheme membership of the concepts it uses. Small: tens of triples."""
+    reference = reference if reference is not None else reference_graph()
+    out = Graph()
+    frontier = {o for o in graph.objects() if isinstance(o, URIRef)}
+    seen: set[URIRef] = set()
+    depth = 0
+    while frontier and depth < 2:
+        nxt: set[URIRef] = set()
+        for node in frontier - seen:
+            seen.add(node)
+            for p, o in reference.predicate_objects(node):
+                out.add((node, p, o))
+                if p == KGO.territory and isinstance(o, URIRef):
+                    nxt.add(o)
+        frontier = nxt
+        depth += 1
+    return out
+
+
+def validate_with_reference(article_graph: Graph) -> ValidationReport:
+    """An article's graph with the reference data it links to (no store needed)."""
+    data = Graph()
+    for triple in article_graph:
+        data.add(triple)
+    for triple in linked_reference(article_graph):
+        data.add(triple)
+    return validate(data)
