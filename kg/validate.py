@@ -58,7 +58,13 @@ def validate(data: Graph) -> ValidationReport:
         data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
     )
     violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # only top-level results: pySHACL also lists the nested results of sh:node as sh:detail
+    top = [
+        r
+        for report in results.subjects(RDF.type, SH.ValidationReport)
+        for r in results.objects(report, SH.result)
+    ]
+    for result in top:
         message = results.value(result, SH.resultMessage)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)

@@ -195,10 +195,16 @@ def _year_near(ctx: Context, sentence: Sentence, trigger: Mention) -> int | None
 def _visit_hosts(ctx: Context, sentence: Sentence, trigger: Mention) -> list[str]:
     """The states a visit goes to: the venue named just after the trigger ("visit to Vietnam",
     "stops in Vietnam, Japan and Mongolia"), with the rest of its list."""
+    doc = ctx.doc
     venues = [
         m
         for m in ctx.index.mentions.get("state", [])
-        if trigger.end <= m.start < sentence.span.end and is_venue(ctx.index, m)
+        if trigger.end <= m.start < sentence.span.end
+        and (
+            is_venue(ctx.index, m)
+            or doc[m.start - 1].lower_ == "to"
+            or doc[m.start - 2 : m.start].text == "to the"
+        )
     ]
     if not venues or venues[0].start > trigger.end + 8:
         return []

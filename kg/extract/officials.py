@@ -232,7 +232,7 @@ def resolve_mentions(
         for a in range(len(tokens)):
             for b in range(a + 1, len(tokens) + 1):
                 part = tokens[a:b]
-                if len(part) == 1 and (len(part[0]) < 3 or part[0] in ("jr", "jnr", "sr")):
+                if len(part) == 1 and (len(part[0]) < 2 or part[0] in ("jr", "jnr", "sr")):
                     continue
                 forms.add(" ".join(part))
         # hyphenated surnames are also mentioned by their first part ("Kosiniak-Kamysz")
