@@ -73,10 +73,18 @@ class TokenIndex:
 
 
 def is_name_word(token, index: TokenIndex, lex: Lexicon) -> bool:
-    text = token.text
-    if not text[:1].isupper() or not any(c.isalpha() for c in text):
-        return False
-    if text in set(lex.word_lists["non-name-words"]) or text in set(lex.word_lists["honorifics"]):
+    return _name_word(token.text, token.i, index, _name_stop_words(lex))
+
+
+def _name_stop_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lex.word_lists["non-name-words"]) | frozenset(lex.word_lists["honorifics"])
+
+
+NAME_BLOCKERS = ("state", "body", "title", "modifier", "domain", "event")
+
+
+def _name_word(text: str, i: int, index: TokenIndex, stop: frozenset[str]) -> bool:
+    if not text[:1].isupper() or text in stop:
         return False
     if text.isupper() and len(text) > 1 and not text.endswith("."):
         return False  # acronyms and datelines, not names
@@ -84,50 +92,48 @@ def is_name_word(token, index: TokenIndex, lex: Lexicon) -> bool:
         return True  # an initial: "R."
     if not text.replace("'", "").replace("’", "").replace(".", "").isalpha():
         return False
-    for category in ("state", "body", "title", "modifier", "domain", "event"):
-        if index.get(category, token.i) is not None:
-            return False
-    return True
+    return not any(i in index.at.get(category, ()) for category in NAME_BLOCKERS)
 
 
 def name_spans(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[NameSpan]:
     """Runs of capitalised name words, with hyphens, initials, particles and suffixes."""
     particles = set(lex.word_lists["name-particles"])
     suffixes = set(lex.word_lists["name-suffixes"])
+    stop = _name_stop_words(lex)
+    texts = [t.text for t in doc]
+    spaced = [bool(t.whitespace_) for t in doc]
+    name = [_name_word(text, i, index, stop) for i, text in enumerate(texts)]
     spans: list[NameSpan] = []
     i = 0
-    n = len(doc)
+    n = len(texts)
     while i < n:
-        if not is_name_word(doc[i], index, lex) or (len(doc[i].text) == 2 and doc[i].text.endswith(".")):
+        if not name[i] or (len(texts[i]) == 2 and texts[i].endswith(".")):
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok = doc[j]
-            prev = doc[j - 1]
             if (
-                tok.text == "-"
-                and not prev.whitespace_
+                texts[j] == "-"
+                and not spaced[j - 1]
                 and j + 1 < n
-                and not tok.whitespace_
-                and doc[j + 1].is_alpha
+                and not spaced[j]
+                and texts[j + 1].isalpha()
             ):
                 j += 2  # Jong-sup, Kosiniak-Kamysz
                 continue
-            if not prev.whitespace_ and prev.text != "-":
+            if not spaced[j - 1] and texts[j - 1] != "-":
                 break
-            if is_name_word(tok, index, lex):
+            if name[j]:
                 j += 1
-            elif tok.text.lower() in particles and j + 1 < n and is_name_word(doc[j + 1], index, lex):
+            elif texts[j].lower() in particles and j + 1 < n and name[j + 1]:
                 j += 2
-            elif tok.text in suffixes:
+            elif texts[j] in suffixes:
                 j += 1
                 break
             else:
                 break
-        words = [t for t in doc[i:j] if t.is_alpha or "." in t.text or "'" in t.text]
         spans.append(NameSpan(i, j, doc[i:j].text))
-        i = j if words else i + 1
+        i = j
     return spans
 
 

@@ -44,13 +44,15 @@ class Sentence:
 def _paragraph_boundaries(doc: Doc) -> Doc:
     """A token after a line break starts a sentence; the dateline and the token after it never do."""
     dateline_end = doc.user_data.get("dateline_end", -1)
-    for i, token in enumerate(doc):
-        if i == 0:
+    previous = None
+    for token in doc:
+        if previous is None:
             token.is_sent_start = True
         elif token.idx <= dateline_end:
             token.is_sent_start = False
-        elif "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        elif "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+        previous = token
     return doc
 
 
