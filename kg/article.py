@@ -18,7 +18,7 @@ from kg.errors import InputError
 
 MAX_ARTICLE_BYTES = 2_000_000  # a news article is tens of kB; anything this big is not one
 MAX_CORPUS_BYTES = 2_000_000_000
-TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".text"}  # in directories; a file named on the command line may have any
 CORPUS_SUFFIXES = {".jsonl", ".ndjson"}
 
 MONTHS = {
@@ -235,7 +235,11 @@ def read_articles(path: Path) -> Iterator[Article | InputError]:
     """Yield the articles of a file or directory; a bad item yields its InputError and the rest goes on."""
     if path.is_dir():
         files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
             yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")

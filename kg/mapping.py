@@ -139,8 +139,8 @@ class ArticleGraph:
             self.add(node, OA.hasSelector, position)
             self.add(node, OA.hasSelector, quote)
             self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger))
-            self.add(position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+            self.add(position, OA.start, Literal(ev.start, datatype=XSD.integer))
+            self.add(position, OA.end, Literal(ev.end, datatype=XSD.integer))
             self.add(quote, RDF.type, OA.TextQuoteSelector)
             self.add(quote, OA.exact, Literal(ev.text))
 

@@ -116,3 +116,47 @@ def validate_with_reference(article_graph: Graph) -> ValidationReport:
     for triple in linked_reference(article_graph):
         data.add(triple)
     return validate(data)
+
+
+CONTEXT_HOPS = 3  # shapes look at most this far from a fact (fact -> evidence -> article)
+CONTEXT_BATCH = 400
+
+
+def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
+    """The store's triples about the nodes a new graph touches, and about what those link to,
+    up to CONTEXT_HOPS away, leaving out the graph being replaced."""
+    context = Graph()
+    frontier = {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
+    seen: set[URIRef] = set()
+    for _ in range(CONTEXT_HOPS):
+        todo = sorted(frontier - seen)
+        if not todo:
+            break
+        seen.update(todo)
+        found = Graph()
+        for start in range(0, len(todo), CONTEXT_BATCH):
+            values = " ".join(n.n3() for n in todo[start : start + CONTEXT_BATCH])
+            skip = f"FILTER (?g != {exclude.n3()})" if exclude is not None else ""
+            found += store.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {skip} }}"
+            )
+        context += found
+        frontier = {o for o in found.objects() if isinstance(o, URIRef)}
+    return context
+
+
+def validate_delta(store, graph: Graph) -> ValidationReport:
+    """Validate a graph about to replace its named graph, with what it links to in the store."""
+    data = Graph()
+    for triple in graph:
+        data.add(triple)
+    for triple in linked_context(
+        store, graph, graph.identifier if isinstance(graph.identifier, URIRef) else None
+    ):
+        data.add(triple)
+    return validate(data)
+
+
+def validate_store(store) -> ValidationReport:
+    """Validate everything in the store (the union of its graphs)."""
+    return validate(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))

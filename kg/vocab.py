@@ -74,6 +74,15 @@ class KGO(DefinedNamespace):
     contentHash: object
     headline: object
     mentions: object
+    Store: object
+    StateRelation: object
+    eventCount: object
+    reportCount: object
+    firstDate: object
+    lastDate: object
+    storeFormat: object
+    writtenBy: object
+    referenceHash: object
     name: object
     evidence: object
     iso2: object
@@ -104,3 +113,5 @@ class KGO(DefinedNamespace):
 GRAPH_REFERENCE = ID["graph/reference"]
 GRAPH_MANUAL = ID["graph/manual"]
 GRAPH_DERIVED = ID["graph/derived"]
+GRAPH_META = ID["graph/meta"]
+STORE_NODE = ID["store"]

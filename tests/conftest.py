@@ -19,3 +19,73 @@ def fixed_clock(monkeypatch):
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on 127.0.0.1 (the `oxigraph` package's CLI), for the session."""
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"  # installed into the same environment as pytest
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert binary, "the oxigraph CLI is a test dependency: pip install -e '.[test]'"
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError("oxigraph serve did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def store_location(request, tmp_path):
+    """The same store tests run against the embedded store and a real SPARQL 1.1 server."""
+    if request.param == "embedded":
+        return str(tmp_path / "store")
+    url = request.getfixturevalue("oxigraph_server")
+    import urllib.request
+
+    urllib.request.urlopen(
+        urllib.request.Request(
+            f"{url}/update",
+            data=b"DROP ALL",
+            headers={"Content-Type": "application/sparql-update"},
+            method="POST",
+        )
+    )
+    return url

@@ -189,27 +189,27 @@ BAD_EXAMPLES = [
     ),
     (
         "evidence-source",
-        'id:ev/x a kgo:Evidence ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:nonNegativeInteger ; oa:end "2"^^xsd:nonNegativeInteger ; oa:exact "s" .',
+        'id:ev/x a kgo:Evidence ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:integer ; oa:end "2"^^xsd:integer ; oa:exact "s" .',
         "exactly one article",
     ),
     (
         "evidence-start",
-        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:end "2"^^xsd:nonNegativeInteger ; oa:exact "s" .',
+        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:end "2"^^xsd:integer ; oa:exact "s" .',
         "oa:start",
     ),
     (
         "evidence-end",
-        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:nonNegativeInteger ; oa:exact "s" .',
+        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:integer ; oa:exact "s" .',
         "oa:end",
     ),
     (
         "evidence-text",
-        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:nonNegativeInteger ; oa:end "2"^^xsd:nonNegativeInteger .',
+        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "1"^^xsd:integer ; oa:end "2"^^xsd:integer .',
         "sentence text",
     ),
     (
         "evidence-inverted",
-        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "9"^^xsd:nonNegativeInteger ; oa:end "2"^^xsd:nonNegativeInteger ; oa:exact "s" .',
+        'id:ev/x a kgo:Evidence ; oa:hasSource id:article/a1 ; oa:hasSelector id:ev/x/p . id:ev/x/p oa:start "9"^^xsd:integer ; oa:end "2"^^xsd:integer ; oa:exact "s" .',
         "inverted",
     ),
     ("article-hash", "id:article/x a kgo:Article .", "SHA-256 content hash"),

@@ -1,0 +1,146 @@
+"""The Python API behind every command: what a notebook calls, and what the CLI prints."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDFS, XSD
+
+from kg.errors import UsageError
+from kg.facts_file import read_dump, read_facts
+from kg.ingest import IngestSummary, graph_for_path, ingest, relation_keys, remove_graph, with_derived
+from kg.mapping import slug
+from kg.output import generation_time
+from kg.queries import load_query
+from kg.store import Store
+from kg.store.base import STORE_FORMAT, StoreError, nt_lines, replace_graph_update
+from kg.validate import ValidationReport, validate_delta, validate_store
+from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, GRAPH_META, ID, KGO
+
+FACT_CLASSES = (KGO.PostHolding, KGO.Event, KGO.Cooperation, KGO.Characterisation, KGO.Quotation)
+
+
+@dataclass
+class AddResult:
+    conforms: bool
+    report: ValidationReport
+    triples: int
+    activity: URIRef | None = None
+
+
+def add_facts(store: Store, path: Path, who: str | None = None, when: datetime | None = None) -> AddResult:
+    """Hand-written facts into the manual graph: validated against the store, all or nothing,
+    each fact attributed to the analyst, the addition recorded as a PROV activity."""
+    facts = read_facts(path)
+    who = who or getpass.getuser()
+    when = when or generation_time()
+    analyst = ID[f"analyst/{slug(who)}"]
+    digest = hashlib.sha256(facts.serialize(format="nt", encoding="utf-8")).hexdigest()[:16]
+    activity = ID[f"addition/{digest}"]
+    graph = Graph(identifier=GRAPH_MANUAL)
+    graph += facts
+    stamp = Literal(when.isoformat(), datatype=XSD.dateTime)
+    for cls in FACT_CLASSES:
+        for fact in set(facts.subjects(RDF.type, cls)):
+            graph.add((fact, PROV.wasAttributedTo, analyst))
+            graph.add((fact, PROV.generatedAtTime, stamp))
+            graph.add((fact, PROV.wasGeneratedBy, activity))
+    graph.add((analyst, RDF.type, PROV.Agent))
+    graph.add((analyst, RDFS.label, Literal(who)))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, RDFS.label, Literal(f"facts added by {who} from {path.name}")))
+    graph.add((activity, PROV.wasAssociatedWith, analyst))
+    graph.add((activity, PROV.endedAtTime, stamp))
+    # validate the manual graph as it will be: what is there plus the new facts
+    combined = Graph(identifier=GRAPH_MANUAL)
+    combined += store.graph(GRAPH_MANUAL)
+    combined += graph
+    report = validate_delta(store, combined)
+    if not report.conforms:
+        return AddResult(False, report, 0)
+    update = f"INSERT DATA {{ GRAPH {GRAPH_MANUAL.n3()} {{\n{nt_lines(graph)}\n}} }}"
+    store.update(with_derived(update, relation_keys(graph)))
+    return AddResult(True, report, len(graph), activity)
+
+
+def remove_article(store: Store, target: str) -> URIRef:
+    """Remove an article's graph, by article IRI, graph IRI or the article's file."""
+    if target.startswith(("http://", "https://")):
+        graph = URIRef(target.replace("/id/article/", "/id/graph/article/"))
+    else:
+        graph = graph_for_path(Path(target))
+    if not remove_graph(store, graph):
+        raise UsageError(f"no article graph {graph} in the store")
+    return graph
+
+
+def stats(store: Store) -> dict[str, int]:
+    (row,) = store.select(load_query("stats"))
+    return {name: int(value) for name, value in row.items()}
+
+
+def validate(store: Store) -> ValidationReport:
+    return validate_store(store)
+
+
+def dump(store: Store, fmt: str) -> bytes:
+    return store.dump(fmt)
+
+
+def load(store: Store, path: Path) -> int:
+    """Restore a TriG or N-Quads dump: its graphs replace the store's graphs of the same names, in
+    one update; the derived graph is then recomputed from what is there."""
+    dataset = read_dump(path)
+    meta = dataset.graph(GRAPH_META)
+    found = meta.value(ID["store"], KGO.storeFormat)
+    if found is not None and int(found) != STORE_FORMAT:
+        raise StoreError(
+            f"{path} is a dump of store format {found}; this statekg reads format {STORE_FORMAT}"
+        )
+    operations, triples = [], 0
+    for graph in dataset.graphs():
+        name = graph.identifier
+        if not isinstance(name, URIRef) or name in (GRAPH_META, GRAPH_DERIVED) or len(graph) == 0:
+            continue
+        operations.append(replace_graph_update(name, graph))
+        triples += len(graph)
+    if not operations:
+        raise UsageError(f"{path} holds no named graphs to restore")
+    store.update(with_derived(" ;\n".join(operations), None))
+    return triples
+
+
+@dataclass
+class BuildResult:
+    summary: IngestSummary
+    report: ValidationReport
+    files: list[Path]
+
+
+BUILD_STEPS: list = []  # (file name, function(store, out_dir) -> Path): views and exports register here
+
+
+def build(store: Store, articles: list[Path], out: Path, workers: int | None = None) -> BuildResult:
+    """The main job: ingest the articles, validate the store, write the graph and the views."""
+    summary = ingest(store, articles, workers=workers)
+    report = validate_store(store)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [_write(out / "graph.trig", store.dump("trig"))]
+    files.append(_write(out / "stats.json", json.dumps(stats(store), indent=2).encode("utf-8")))
+    files.append(_write(out / "validation.txt", (report.text() + "\n").encode("utf-8")))
+    for step in BUILD_STEPS:
+        files.extend(step(store, out))
+    return BuildResult(summary, report, files)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path

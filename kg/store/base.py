@@ -1,0 +1,163 @@
+"""The store interface both back-ends implement, and what they share: SPARQL text for writing
+graphs, binding values into queries, and the store's metadata (format, reference data).
+
+Every write of an article is ONE SPARQL Update request (drop its graph, insert the new one, adjust
+the derived graph), which both Oxigraph and SPARQL 1.1 endpoints apply atomically: an article is
+wholly in or wholly out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import __version__
+from kg.errors import StateKGError
+from kg.lexicon import LEXICON_FILES
+from kg.resources import ontology_dir
+from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
+
+STORE_FORMAT = 1
+REFERENCE_FILES = ("statekg.ttl", *LEXICON_FILES)
+Row = dict[str, Node]
+
+
+class StoreError(StateKGError):
+    """The store cannot be opened, reached, or is not one this version can read."""
+
+    exit_code = 2
+
+
+def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as N-Triples lines, which are valid inside SPARQL INSERT/DELETE DATA."""
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+
+
+def replace_graph_update(graph_iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    body = nt_lines(triples)
+    return f"DROP SILENT GRAPH {graph_iri.n3()} ;\nINSERT DATA {{ GRAPH {graph_iri.n3()} {{\n{body}\n}} }}"
+
+
+def bind_values(query: str, bindings: Mapping[str, Node | list[Node] | None]) -> str:
+    """Put parameter values into a query's `VALUES ?name { UNDEF }` blocks (a list gives one row
+    per value; None leaves the parameter unbound).
+
+    Values are RDF terms serialised by rdflib (`n3()` escapes quotes, backslashes and newlines),
+    so a parameter is always one IRI or literal token, never query text.
+    """
+    for name, value in bindings.items():
+        block = f"VALUES ?{name} {{ UNDEF }}"
+        if block not in query:
+            raise StateKGError(f"the query has no parameter block for ?{name}")
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        for term in values:
+            if not isinstance(term, URIRef | Literal):
+                raise StateKGError(f"parameter {name} must be an IRI or a literal")
+        query = query.replace(block, f"VALUES ?{name} {{ {' '.join(t.n3() for t in values)} }}")
+    return query
+
+
+def reference_graph() -> Graph:
+    graph = Graph()
+    for name in REFERENCE_FILES:
+        graph.parse(ontology_dir() / name, format="turtle")
+    return graph
+
+
+def reference_hash() -> str:
+    digest = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        digest.update((ontology_dir() / name).read_bytes())
+    return digest.hexdigest()
+
+
+class Store(ABC):
+    """A statekg store: named graphs over SPARQL 1.1, default graph = union of all graphs."""
+
+    location: str
+
+    # -- primitives each back-end provides --------------------------------------------------------
+    @abstractmethod
+    def select(self, query: str) -> list[Row]: ...
+
+    @abstractmethod
+    def ask(self, query: str) -> bool: ...
+
+    @abstractmethod
+    def construct(self, query: str) -> Graph: ...
+
+    @abstractmethod
+    def update(self, update: str) -> None: ...
+
+    @abstractmethod
+    def dump(self, fmt: str) -> bytes: ...
+
+    def close(self) -> None:  # noqa: B027 - back-ends with resources override it
+        pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- shared behaviour -----------------------------------------------------------------------
+    def graph_iris(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        return [str(r["g"]) for r in rows]
+
+    def graph(self, graph_iri: URIRef) -> Graph:
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")
+
+    def has_graph(self, graph_iri: URIRef) -> bool:
+        return self.ask(f"ASK {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")
+
+    def count_triples(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def check_format(self, writable: bool) -> None:
+        """Refuse a store of another format; set up a new one; reload changed reference data."""
+        rows = self.select(
+            f"SELECT ?format ?hash ?by WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
+            f"{KGO.storeFormat.n3()} ?format . OPTIONAL {{ {STORE_NODE.n3()} {KGO.referenceHash.n3()} ?hash }} "
+            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.writtenBy.n3()} ?by }} }} }}"
+        )
+        if not rows:
+            if self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+                raise StoreError(
+                    f"{self.location} holds RDF but no statekg metadata: it is not a statekg store "
+                    f"(or was written before store format {STORE_FORMAT}); use another location"
+                )
+            if writable:
+                self._write_metadata()
+            return
+        found = int(rows[0]["format"])
+        if found != STORE_FORMAT:
+            by = rows[0].get("by", "an unknown version")
+            raise StoreError(
+                f"{self.location} was written by {by} in store format {found}; this statekg {__version__} reads "
+                f"format {STORE_FORMAT}: dump it with that version (kg dump) and load the dump into a new store"
+            )
+        if writable and str(rows[0].get("hash", "")) != reference_hash():
+            self._write_metadata()
+
+    def _write_metadata(self) -> None:
+        meta = [
+            (STORE_NODE, RDF.type, KGO.Store),
+            (STORE_NODE, KGO.storeFormat, Literal(STORE_FORMAT)),
+            (STORE_NODE, KGO.writtenBy, Literal(f"statekg {__version__}")),
+            (STORE_NODE, KGO.referenceHash, Literal(reference_hash())),
+        ]
+        self.update(
+            replace_graph_update(GRAPH_REFERENCE, reference_graph())
+            + " ;\n"
+            + replace_graph_update(GRAPH_META, meta)
+        )

@@ -1,0 +1,332 @@
+"""The store through the CLI and the API, on both back-ends: the embedded Oxigraph store and a real
+SPARQL 1.1 server (oxigraph serve on 127.0.0.1)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from bench.synthetic import corpus
+from kg import api
+from kg.cli import main
+from kg.ingest import convert, ingest, rebuild_derived
+from kg.article import read_articles
+from kg.store import open_store
+from kg.store.base import StoreError
+from kg.validate import validate_delta, validate_store
+from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL
+from tests.conftest import DATA, SEED
+
+ARTICLES = DATA / "articles"
+FUTURE_EVENT = (
+    "date: 2020-01-01\n---\nRussian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi "
+    "in Beijing on December 31, 2020.\n"
+)
+
+
+def triples(location: str) -> int:
+    with open_store(location, writable=False) as store:
+        return store.count_triples()
+
+
+def derived_is_recomputable(location: str) -> bool:
+    with open_store(location) as store:
+        incremental = store.graph(GRAPH_DERIVED)
+        rebuild_derived(store)
+        return isomorphic(incremental, store.graph(GRAPH_DERIVED))
+
+
+def test_ingest_is_idempotent_and_replaces_changed_articles(runner, store_location, tmp_path):
+    first = runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    assert first.exit_code == 0, first.output
+    assert "1 added, 0 unchanged, 0 replaced, 0 rejected" in first.stdout
+    before = triples(store_location)
+    again = runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    assert "0 added, 1 unchanged" in again.stdout and triples(store_location) == before
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "url: https://example.org/a\ndate: 2023-03-03\n---\nChinese Foreign Minister Qin Gang "
+        "held talks with Pakistani Foreign Minister Bilawal Bhutto Zardari on Friday.\n"
+    )
+    assert "1 added" in runner.invoke(main, ["ingest", "--store", store_location, str(article)]).stdout
+    article.write_text(article.read_text() + "The two sides agreed to expand trade cooperation.\n")
+    changed = runner.invoke(main, ["ingest", "--store", store_location, str(article)])
+    assert "0 added, 0 unchanged, 1 replaced" in changed.stdout
+    with open_store(store_location, writable=False) as store:
+        rows = store.select(
+            "SELECT ?c WHERE { ?c a <https://w3id.org/statekg/ontology#Cooperation> ; "
+            "<https://w3id.org/statekg/ontology#party> <https://w3id.org/statekg/id/state/PAK> }"
+        )
+        assert len(rows) == 1  # the replaced graph's cooperation, once
+    assert derived_is_recomputable(store_location)
+
+
+def test_invalid_article_is_rejected_with_a_report_and_the_rest_goes_on(runner, store_location, tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "bad.txt").write_text(FUTURE_EVENT)
+    (batch / "good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
+    (batch / "empty.txt").write_text("")
+    runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    before = triples(store_location)
+    result = runner.invoke(main, ["ingest", "--store", store_location, str(batch)])
+    assert result.exit_code == 1
+    assert "1 added, 0 unchanged, 0 replaced, 2 rejected" in result.stdout
+    assert "bad.txt: rejected" in result.stderr
+    assert "after this article's publication date" in result.stderr  # the rule
+    assert "December 31, 2020" in result.stderr  # the sentence
+    assert "empty.txt: empty article" in result.stderr
+    assert triples(store_location) > before  # good.txt went in
+
+
+def test_strict_stops_at_the_first_rejection(runner, store_location, tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a-bad.txt").write_text(FUTURE_EVENT)
+    (batch / "b-good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
+    result = runner.invoke(main, ["ingest", "--strict", "--store", store_location, str(batch)])
+    assert result.exit_code == 1 and "0 added, 0 unchanged, 0 replaced, 1 rejected" in result.stdout
+
+
+def test_delta_validation_equals_whole_store_validation_for_the_new_facts(store_location, tmp_path):
+    with open_store(store_location) as store:
+        ingest(store, [SEED, ARTICLES])
+        (tmp_path / "bad.txt").write_text(FUTURE_EVENT)
+        (article,) = read_articles(tmp_path / "bad.txt")
+        item = convert(article)
+        graph = Graph(identifier=item.graph_iri)
+        for t in item.triples:
+            graph.add(t)
+        delta = validate_delta(store, graph)
+        # now force the graph in and validate everything
+        from kg.ingest import write_graph
+
+        write_graph(store, item.graph_iri, item.triples)
+        whole = validate_store(store)
+    new_nodes = {str(s) for s in graph.subjects()}
+
+    def keyed(report):
+        return {(v.focus, v.path, v.message) for v in report.violations if v.focus in new_nodes}
+
+    assert not delta.conforms
+    assert keyed(delta) == keyed(whole) and keyed(delta)
+
+
+def test_add_hand_written_facts_with_provenance(runner, store_location, tmp_path):
+    runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    facts = tmp_path / "facts.ttl"
+    facts.write_text(
+        "@prefix kgo: <https://w3id.org/statekg/ontology#> .\n"
+        "<https://w3id.org/statekg/id/cooperation/manual/rus-ind> a kgo:Cooperation ;\n"
+        "  kgo:party <https://w3id.org/statekg/id/state/RUS>, <https://w3id.org/statekg/id/state/IND> ;\n"
+        "  kgo:cooperationType <https://w3id.org/statekg/id/cooperation-type/space> .\n"
+    )
+    result = runner.invoke(main, ["add", "--store", store_location, "--who", "Jane Analyst", str(facts)])
+    assert result.exit_code == 0, result.output
+    with open_store(store_location, writable=False) as store:
+        manual = store.graph(GRAPH_MANUAL)
+        who = store.select(
+            "SELECT ?w WHERE { <https://w3id.org/statekg/id/cooperation/manual/rus-ind> "
+            "<http://www.w3.org/ns/prov#wasAttributedTo> ?w }"
+        )
+        relation = store.ask(
+            "ASK { <https://w3id.org/statekg/id/relation/IND-RUS/space> a "
+            "<https://w3id.org/statekg/ontology#StateRelation> }"
+        )
+    assert len(manual) > 4 and str(who[0]["w"]).endswith("analyst/jane-analyst") and relation
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kgo: <https://w3id.org/statekg/ontology#> .\n"
+        "<https://w3id.org/statekg/id/cooperation/manual/x> a kgo:Cooperation ;\n"
+        "  kgo:party <https://w3id.org/statekg/id/state/RUS>, <https://w3id.org/statekg/id/state/NARNIA> ;\n"
+        "  kgo:cooperationType <https://w3id.org/statekg/id/cooperation-type/space> .\n"
+    )
+    before = triples(store_location)
+    rejected = runner.invoke(main, ["add", "--store", store_location, str(bad)])
+    assert rejected.exit_code == 1 and "not in the reference data" in rejected.stderr
+    assert triples(store_location) == before
+
+
+def test_facts_files_never_reach_the_network(runner, tmp_path):
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text(json.dumps({"@context": "https://schema.org/", "@id": "x", "name": "y"}))
+    result = runner.invoke(main, ["add", "--store", str(tmp_path / "s"), str(remote)])
+    assert (
+        result.exit_code == 1
+        and "remote JSON-LD @context 'https://schema.org/' is not fetched" in result.stderr
+    )
+    imports = tmp_path / "imports.ttl"
+    imports.write_text("<http://x.org/o> <http://www.w3.org/2002/07/owl#imports> <http://x.org/other> .\n")
+    result = runner.invoke(main, ["add", "--store", str(tmp_path / "s"), str(imports)])
+    assert result.exit_code == 1 and "owl:imports http://x.org/other is not fetched" in result.stderr
+
+
+def test_inputs_over_the_size_limit_are_refused_before_parsing(runner, tmp_path, monkeypatch):
+    import kg.facts_file
+
+    monkeypatch.setattr(kg.facts_file, "MAX_FACTS_BYTES", 100)
+    big = tmp_path / "big.ttl"
+    big.write_text("# " + "x" * 200 + "\n")
+    result = runner.invoke(main, ["add", "--store", str(tmp_path / "s"), str(big)])
+    assert result.exit_code == 1 and "over the limit of 100" in result.stderr
+
+
+def test_remove_stats_dump_and_load(runner, store_location, tmp_path):
+    runner.invoke(main, ["ingest", "--store", store_location, str(SEED), str(ARTICLES)])
+    stats = json.loads(runner.invoke(main, ["stats", "--json", "--store", store_location]).stdout)
+    assert stats["articles"] == 8 and stats["states"] >= 12 and stats["events"] > 10
+    dump = tmp_path / "dump.trig"
+    assert runner.invoke(main, ["dump", "--store", store_location, "-o", str(dump)]).exit_code == 0
+    removed = runner.invoke(main, ["remove", "--store", store_location, str(SEED)])
+    assert removed.exit_code == 0, removed.output
+    after = json.loads(runner.invoke(main, ["stats", "--json", "--store", store_location]).stdout)
+    assert after["articles"] == 7
+    assert derived_is_recomputable(store_location)
+    missing = runner.invoke(main, ["remove", "--store", store_location, str(SEED)])
+    assert missing.exit_code == 2 and "no article graph" in missing.stderr
+    restored = runner.invoke(main, ["load", "--store", store_location, str(dump)])
+    assert restored.exit_code == 0, restored.output
+    assert json.loads(runner.invoke(main, ["stats", "--json", "--store", store_location]).stdout) == stats
+
+
+def test_validate_exit_codes(runner, store_location):
+    runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    ok = runner.invoke(main, ["validate", "--store", store_location])
+    assert ok.exit_code == 0 and "conforms" in ok.stdout
+    with open_store(store_location) as store:  # an invalid fact slipped in by hand
+        store.update(
+            "INSERT DATA { GRAPH <https://w3id.org/statekg/id/graph/manual> { "
+            "<https://w3id.org/statekg/id/event/x> a <https://w3id.org/statekg/ontology#Event> } }"
+        )
+    bad = runner.invoke(main, ["validate", "--store", store_location])
+    assert bad.exit_code == 1 and "needs exactly one kind" in bad.stdout
+
+
+def test_unreachable_endpoint_is_one_clear_line(runner):
+    from tests.conftest import free_port
+
+    result = runner.invoke(main, ["stats", "--store", f"http://127.0.0.1:{free_port()}"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "cannot reach SPARQL endpoint" in result.stderr and "connection refused" in result.stderr
+
+
+def test_parallel_ingest_gives_the_same_store(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in corpus(60)) + "\n")
+    results = []
+    for workers in (1, 2):
+        with open_store(tmp_path / f"s{workers}") as store:
+            summary = ingest(store, [path], workers=workers)
+            assert summary.added == 60 and not summary.rejected, summary.line()
+            results.append(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert isomorphic(results[0], results[1])
+
+
+def test_a_second_writer_waits_then_fails_clearly(tmp_path):
+    location = tmp_path / "store"
+    with open_store(location):
+        env = dict(os.environ, STATEKG_LOCK_TIMEOUT="1")
+        other = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "stats", "--store", str(location)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert other.returncode == 2
+    assert "in use by another kg process" in other.stderr
+    with open_store(location) as store:  # and nothing is broken afterwards
+        assert store.count_triples() > 0
+
+
+def test_a_store_of_another_format_is_reported_not_misread(tmp_path):
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        store.update(
+            "DELETE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } } "
+            "INSERT { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> 0 } } "
+            "WHERE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } }"
+        )
+    with pytest.raises(StoreError, match="store format 0; this statekg 0.1.0 reads format 1"):
+        open_store(location)
+
+
+def test_kill_9_during_ingest_leaves_every_article_whole_or_absent(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    items = corpus(400, seed=11)
+    path.write_text("\n".join(json.dumps(a) for a in items) + "\n")
+    location = tmp_path / "store"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "ingest", "--workers", "1", "--store", str(location), str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # wait until some articles are in, then kill without warning
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            break
+        if (location / "statekg.lock").exists() and _written(location) >= 20:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    expected = {}
+    for article in read_articles(path):
+        item = convert(article)
+        expected[str(item.graph_iri)] = len(item.triples)
+    with open_store(location) as store:
+        stored = [g for g in store.graph_iris() if "/graph/article/" in g]
+        assert 0 < len(stored) < len(items), "the kill should land in the middle of the batch"
+        for graph in stored:
+            assert len(store.graph(URIRef(graph))) == expected[graph], f"{graph} is half-written"
+        incremental = store.graph(GRAPH_DERIVED)
+        rebuild_derived(store)
+        assert isomorphic(incremental, store.graph(GRAPH_DERIVED))
+
+
+def _written(location: Path) -> int:
+    """How many article graphs a running ingest has written, read from another process."""
+    try:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
+                "print(sum(1 for g in s.named_graphs() if '/graph/article/' in g.value))",
+                str(location),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        return int(out.stdout.strip() or 0)
+    except (ValueError, subprocess.TimeoutExpired):
+        return 0
+
+
+def test_build_writes_the_graph_and_reports(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(SEED), "--out", str(out), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert (out / "graph.trig").stat().st_size > 1000
+    assert json.loads((out / "stats.json").read_text())["articles"] == 1
+    assert (out / "validation.txt").read_text().strip() == "conforms"
+
+
+def test_python_api_opens_stores(tmp_path):
+    import kg
+
+    with kg.open_store(tmp_path / "s") as store:
+        ingest(store, [SEED])
+        assert api.stats(store)["officials"] == 2
