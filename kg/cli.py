@@ -10,10 +10,10 @@ import click
 
 from kg import __version__, api
 from kg.errors import StateKGError
-from kg.ingest import ingest
-from kg.store import DEFAULT_LOCATION, open_store
 from kg.evaluate import CATEGORIES, evaluate
+from kg.ingest import ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
+from kg.store import DEFAULT_LOCATION, open_store
 
 
 class Group(click.Group):

@@ -213,6 +213,8 @@ class ArticleGraph:
             self.add(node, KGO.dateUnknown, Literal(True))
         if event.planned:
             self.add(node, KGO.planned, Literal(True))
+        if self.facts.article.date:
+            self.add(node, KGO.reportedOn, Literal(self.facts.article.date.isoformat(), datatype=XSD.date))
         if event.place:
             self.add(node, KGO.place, self._place(event.place))
         officials = {o.name: o.state for o in self.facts.officials}

@@ -17,6 +17,7 @@ from kg.resources import ontology_dir
 from kg.vocab import KGO
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+KGS = Namespace("https://w3id.org/statekg/shapes#")
 
 
 @dataclass
@@ -53,9 +54,22 @@ def reference_graph() -> Graph:
     return lexicon_graph()
 
 
-def validate(data: Graph) -> ValidationReport:
+@cache
+def fact_shapes() -> list[str]:
+    """Every shape but those scoped to the reference data, which articles never change."""
+    graph = shapes_graph()
+    reference = set(graph.subjects(KGS.scope, Literal("reference")))
+    return sorted(str(s) for s in graph.subjects(RDF.type, SH.NodeShape) if s not in reference)
+
+
+def validate(data: Graph, facts_only: bool = False) -> ValidationReport:
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+        data,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        use_shapes=fact_shapes() if facts_only else None,
     )
     violations = []
     # only top-level results: pySHACL also lists the nested results of sh:node as sh:detail
@@ -119,7 +133,6 @@ def validate_with_reference(article_graph: Graph) -> ValidationReport:
 
 
 CONTEXT_HOPS = 3  # shapes look at most this far from a fact (fact -> evidence -> article)
-CONTEXT_BATCH = 400
 
 
 def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
@@ -133,13 +146,7 @@ def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
         if not todo:
             break
         seen.update(todo)
-        found = Graph()
-        for start in range(0, len(todo), CONTEXT_BATCH):
-            values = " ".join(n.n3() for n in todo[start : start + CONTEXT_BATCH])
-            skip = f"FILTER (?g != {exclude.n3()})" if exclude is not None else ""
-            found += store.construct(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {skip} }}"
-            )
+        found = store.describe(todo, exclude)
         context += found
         frontier = {o for o in found.objects() if isinstance(o, URIRef)}
     return context
@@ -150,11 +157,10 @@ def validate_delta(store, graph: Graph) -> ValidationReport:
     data = Graph()
     for triple in graph:
         data.add(triple)
-    for triple in linked_context(
-        store, graph, graph.identifier if isinstance(graph.identifier, URIRef) else None
-    ):
+    exclude = graph.identifier if isinstance(graph.identifier, URIRef) else None
+    for triple in linked_context(store, graph, exclude):
         data.add(triple)
-    return validate(data)
+    return validate(data, facts_only=True)
 
 
 def validate_store(store) -> ValidationReport:

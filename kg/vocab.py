@@ -51,6 +51,7 @@ class KGO(DefinedNamespace):
     eventKind: object
     date: object
     dateUnknown: object
+    reportedOn: object
     place: object
     participant: object
     host: object

@@ -34,10 +34,9 @@ def oxigraph_server(tmp_path_factory):
     """A real Oxigraph SPARQL server on 127.0.0.1 (the `oxigraph` package's CLI), for the session."""
     import shutil
     import subprocess
+    import sys
     import time
     import urllib.request
-
-    import sys
 
     beside = Path(sys.executable).parent / "oxigraph"  # installed into the same environment as pytest
     binary = str(beside) if beside.exists() else shutil.which("oxigraph")

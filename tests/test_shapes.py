@@ -131,8 +131,9 @@ BAD_EXAMPLES = [
     ),
     (
         "event-after-article",
-        f'id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:date "2024-05-09"^^xsd:date ; kgo:participant st:AAA ; {EV} .',
-        "after this article's publication date",
+        f'id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:date "2024-05-09"^^xsd:date ; '
+        f'kgo:reportedOn "2024-05-06"^^xsd:date ; kgo:participant st:AAA ; {EV} .',
+        "dated after the publication date of an article reporting it",
     ),
     ("place-label", "id:place/x a kgo:Place .", "place needs a name"),
     (

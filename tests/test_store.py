@@ -15,9 +15,9 @@ from rdflib.compare import isomorphic
 
 from bench.synthetic import corpus
 from kg import api
+from kg.article import read_articles
 from kg.cli import main
 from kg.ingest import convert, ingest, rebuild_derived
-from kg.article import read_articles
 from kg.store import open_store
 from kg.store.base import StoreError
 from kg.validate import validate_delta, validate_store
@@ -81,7 +81,7 @@ def test_invalid_article_is_rejected_with_a_report_and_the_rest_goes_on(runner, 
     assert result.exit_code == 1
     assert "1 added, 0 unchanged, 0 replaced, 2 rejected" in result.stdout
     assert "bad.txt: rejected" in result.stderr
-    assert "after this article's publication date" in result.stderr  # the rule
+    assert "dated after the publication date of an article reporting it" in result.stderr  # the rule
     assert "December 31, 2020" in result.stderr  # the sentence
     assert "empty.txt: empty article" in result.stderr
     assert triples(store_location) > before  # good.txt went in

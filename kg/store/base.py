@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg import __version__
@@ -23,6 +24,7 @@ from kg.resources import ontology_dir
 from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
 
 STORE_FORMAT = 1
+REFERENCE_PREDICATES = (RDF.type, KGO.iso3, SKOS.inScheme, SKOS.notation)
 REFERENCE_FILES = ("statekg.ttl", *LEXICON_FILES)
 Row = dict[str, Node]
 
@@ -115,6 +117,20 @@ class Store(ABC):
 
     def graph(self, graph_iri: URIRef) -> Graph:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")
+
+    def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
+        """Triples about `nodes` in every graph but `exclude`; from the reference graph only the
+        predicates that shapes of facts read (type, ISO code, scheme membership)."""
+        graph = Graph()
+        for start in range(0, len(nodes), 400):
+            values = " ".join(n.n3() for n in nodes[start : start + 400])
+            skip = f"?g != {exclude.n3()} &&" if exclude is not None else ""
+            allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
+            graph += self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER ({skip} (?g != {GRAPH_REFERENCE.n3()} || ?p IN ({allowed}))) }}"
+            )
+        return graph
 
     def has_graph(self, graph_iri: URIRef) -> bool:
         return self.ask(f"ASK {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")

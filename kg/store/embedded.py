@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from kg.store.base import Row, Store, StoreError
+from kg.store.base import REFERENCE_PREDICATES, Row, Store, StoreError
 from kg.store.terms import from_oxigraph
+from kg.vocab import GRAPH_REFERENCE
 
 LOCK_FILE = "statekg.lock"
 DUMP_FORMATS = {
@@ -61,6 +62,21 @@ class EmbeddedStore(Store):
                         f"(set STATEKG_LOCK_TIMEOUT to wait longer)"
                     ) from None
                 time.sleep(0.1)
+
+    def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
+        # index lookups instead of a query: this runs for every article ingested
+        graph = Graph()
+        skip = ox.NamedNode(str(exclude)) if exclude is not None else None
+        reference = ox.NamedNode(str(GRAPH_REFERENCE))
+        allowed = {ox.NamedNode(str(p)) for p in REFERENCE_PREDICATES}
+        for node in nodes:
+            for quad in self.store.quads_for_pattern(ox.NamedNode(str(node)), None, None, None):
+                if quad.graph_name == skip or (
+                    quad.graph_name == reference and quad.predicate not in allowed
+                ):
+                    continue
+                graph.add((node, URIRef(quad.predicate.value), from_oxigraph(quad.object)))
+        return graph
 
     def select(self, query: str) -> list[Row]:
         result = self._run(query)

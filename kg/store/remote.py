@@ -65,7 +65,7 @@ class RemoteStore(Store):
             elif isinstance(reason, socket.timeout | TimeoutError):
                 reason = f"no answer within {TIMEOUT:.0f} s"
             raise StoreError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise StoreError(f"SPARQL endpoint {url} did not answer within {TIMEOUT:.0f} s") from None
         except ConnectionError as err:
             raise StoreError(f"connection to SPARQL endpoint {url} failed: {err}") from None
