@@ -24,7 +24,7 @@ from kg.mapping import converter_iri, graph_iri, to_graph
 from kg.output import generation_time
 from kg.queries import load_update, split_prologue
 from kg.store import Store
-from kg.store.base import bind_values, replace_graph_update
+from kg.store.base import bind_rows, bind_values, replace_graph_update
 from kg.validate import ValidationReport, Violation, validate_delta
 from kg.vocab import ID, KGO, OA
 
@@ -108,7 +108,12 @@ def stored_version(store: Store, graph: URIRef) -> tuple[str | None, str | None]
     return str(rows[0]["hash"]), str(converter) if converter else None
 
 
-def relation_keys(triples: Iterable, store: Store | None = None, graph: URIRef | None = None) -> set[URIRef]:
+RelationKey = tuple[URIRef, URIRef, URIRef, URIRef]  # relation IRI, state a, state b, cooperation type
+
+
+def relation_keys(
+    triples: Iterable, store: Store | None = None, graph: URIRef | None = None
+) -> set[RelationKey]:
     """The derived state relations (pair and type) that a set of cooperation facts touches."""
     g = Graph()
     for t in triples:
@@ -117,26 +122,32 @@ def relation_keys(triples: Iterable, store: Store | None = None, graph: URIRef |
         g += store.graph(graph)
     keys = set()
     for coop in g.subjects(predicate=KGO.cooperationType):
-        parties = sorted(str(p).rsplit("/", 1)[-1] for p in g.objects(coop, KGO.party))
-        types = [str(t).rsplit("/", 1)[-1] for t in g.objects(coop, KGO.cooperationType)]
+        parties = sorted(set(g.objects(coop, KGO.party)), key=str)
         for i, a in enumerate(parties):
             for b in parties[i + 1 :]:
-                for t in types:
-                    keys.add(ID[f"relation/{a}-{b}/{t}"])
+                for t in g.objects(coop, KGO.cooperationType):
+                    iso_a, iso_b, slug = (str(x).rsplit("/", 1)[-1] for x in (a, b, t))
+                    keys.add((ID[f"relation/{iso_a}-{iso_b}/{slug}"], a, b, t))
     return keys
 
 
-def with_derived(operations: str, keys: set[URIRef] | None) -> str:
+def with_derived(operations: str, keys: set[RelationKey] | None) -> str:
     """One update request: the given operations, then the refresh of the derived relations they
     touch (`keys`; None refreshes all of them)."""
     if keys is not None and not keys:
         return operations
-    prologue, body = split_prologue(load_update("derived/state-relations"))
-    relations = sorted(keys) if keys is not None else None
-    return f"{prologue}\n{operations} ;\n{bind_values(body, {'relation': relations})}"
+    prologue, body = split_prologue(derived_update(keys))
+    return f"{prologue}\n{operations} ;\n{body}"
 
 
-def write_graph(store: Store, graph: URIRef, triples: list, old_keys: set[URIRef] | None = None) -> None:
+def derived_update(keys: set[RelationKey] | None) -> str:
+    text = load_update("derived/state-relations")
+    rows = sorted(keys) if keys is not None else None
+    text = bind_values(text, {"relation": [k[0] for k in rows] if rows is not None else None})
+    return bind_rows(text, ["relation", "a", "b", "type"], rows)
+
+
+def write_graph(store: Store, graph: URIRef, triples: list, old_keys: set[RelationKey] | None = None) -> None:
     """Replace one named graph and refresh the derived relations it touches: one atomic update."""
     keys = relation_keys(triples) | (old_keys or set())
     store.update(with_derived(replace_graph_update(graph, triples), keys))
@@ -152,7 +163,7 @@ def remove_graph(store: Store, graph: URIRef) -> bool:
 
 def rebuild_derived(store: Store) -> None:
     """Recompute every derived relation from the article graphs (what incremental upkeep must equal)."""
-    store.update(bind_values(load_update("derived/state-relations"), {"relation": None}))
+    store.update(derived_update(None))
 
 
 def _evidence_sentences(graph: Graph) -> dict[str, str]:

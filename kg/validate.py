@@ -11,13 +11,13 @@ from functools import cache
 
 import pyshacl
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 
 from kg.lexicon import lexicon_graph
 from kg.resources import ontology_dir
 from kg.vocab import KGO
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-KGS = Namespace("https://w3id.org/statekg/shapes#")
 
 
 @dataclass
@@ -45,8 +45,18 @@ class ValidationReport:
 
 
 @cache
-def shapes_graph() -> Graph:
+def fact_shapes_graph() -> Graph:
+    """Shapes of everything articles and analysts add."""
     return Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """All shapes: the facts' and the reference data's."""
+    graph = Graph()
+    graph += fact_shapes_graph()
+    graph.parse(ontology_dir() / "shapes-reference.ttl", format="turtle")
+    return graph
 
 
 def reference_graph() -> Graph:
@@ -54,22 +64,13 @@ def reference_graph() -> Graph:
     return lexicon_graph()
 
 
-@cache
-def fact_shapes() -> list[str]:
-    """Every shape but those scoped to the reference data, which articles never change."""
-    graph = shapes_graph()
-    reference = set(graph.subjects(KGS.scope, Literal("reference")))
-    return sorted(str(s) for s in graph.subjects(RDF.type, SH.NodeShape) if s not in reference)
-
-
 def validate(data: Graph, facts_only: bool = False) -> ValidationReport:
     conforms, results, _ = pyshacl.validate(
         data,
-        shacl_graph=shapes_graph(),
+        shacl_graph=fact_shapes_graph() if facts_only else shapes_graph(),
         inference="none",
         advanced=True,
         allow_warnings=True,
-        use_shapes=fact_shapes() if facts_only else None,
     )
     violations = []
     # only top-level results: pySHACL also lists the nested results of sh:node as sh:detail
@@ -139,6 +140,7 @@ def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
     """The store's triples about the nodes a new graph touches, and about what those link to,
     up to CONTEXT_HOPS away, leaving out the graph being replaced."""
     context = Graph()
+    followed = shape_paths()
     frontier = {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
     seen: set[URIRef] = set()
     for _ in range(CONTEXT_HOPS):
@@ -148,8 +150,23 @@ def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
         seen.update(todo)
         found = store.describe(todo, exclude)
         context += found
-        frontier = {o for o in found.objects() if isinstance(o, URIRef)}
+        # go on only along predicates a shape walks: a post's org:heldBy lists every holder in
+        # the store, and following it would make the context grow with the store
+        frontier = {o for _, p, o in found if isinstance(o, URIRef) and p in followed}
     return context
+
+
+@cache
+def shape_paths() -> frozenset[URIRef]:
+    """Every predicate a fact shape walks (sh:path, including the steps of sequence paths)."""
+    graph = fact_shapes_graph()
+    found: set[URIRef] = set()
+    for path in graph.objects(None, SH.path):
+        if isinstance(path, URIRef):
+            found.add(path)
+        else:
+            found.update(p for p in Collection(graph, path) if isinstance(p, URIRef))
+    return frozenset(found)
 
 
 def validate_delta(store, graph: Graph) -> ValidationReport:

@@ -66,6 +66,20 @@ def bind_values(query: str, bindings: Mapping[str, Node | list[Node] | None]) ->
     return query
 
 
+def bind_rows(query: str, names: list[str], rows: list[tuple[Node, ...]] | None) -> str:
+    """Put rows of values into a `VALUES (?a ?b) { (UNDEF UNDEF) }` block (None: leave it unbound)."""
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join("UNDEF" for _ in names) + ") }"
+    if block not in query:
+        raise StateKGError(f"the query has no parameter block {block}")
+    if rows is None:
+        return query
+    for row in rows:
+        if len(row) != len(names) or not all(isinstance(t, URIRef | Literal) for t in row):
+            raise StateKGError(f"each row must hold {len(names)} IRIs or literals")
+    body = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+    return query.replace(block, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + body + " }")
+
+
 def reference_graph() -> Graph:
     graph = Graph()
     for name in REFERENCE_FILES:

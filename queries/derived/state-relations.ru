@@ -5,7 +5,9 @@
 #   an article is added, replaced or removed, with ?relation bound to the relations it touched;
 #   with ?relation unbound it recomputes every relation (a full rebuild). Every pattern names its
 #   graph: an update's WHERE reads the store's default graph, which is not the union of the graphs.
-# parameters: relation (IRI, optional, repeatable)
+# parameters: relation, a, b, type (one row per relation: its IRI, its two states and its
+#   cooperation type; optional, repeatable). Binding the states and type lets the engine start
+#   from the cooperation facts of those states instead of scanning them all.
 PREFIX kgo: <https://w3id.org/statekg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -35,8 +37,8 @@ WHERE {
            (COUNT(DISTINCT ?article) AS ?reports) (MIN(?eventDate) AS ?firstEvent) (MAX(?eventDate) AS ?lastEvent)
            (MIN(?published) AS ?firstReport) (MAX(?published) AS ?lastReport)
     WHERE {
-      VALUES ?relation { UNDEF }
-      GRAPH ?g { ?coop a kgo:Cooperation ; kgo:party ?a, ?b ; kgo:cooperationType ?type . }
+      VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
+      GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
       FILTER (STR(?a) < STR(?b))
       GRAPH ?ref { ?a kgo:iso3 ?isoA . ?b kgo:iso3 ?isoB . ?type skos:notation ?slug . }
       BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
