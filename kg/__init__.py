@@ -12,4 +12,12 @@ def __getattr__(name: str):
         from kg.store import open_store
 
         return open_store
+    if name == "query":
+        from kg.views import query
+
+        return query
+    if name == "to_networkx":
+        from kg.export import to_networkx
+
+        return to_networkx
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

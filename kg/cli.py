@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
 import click
 
 from kg import __version__, api
-from kg.errors import StateKGError
+from kg.errors import StateKGError, UsageError
 from kg.evaluate import CATEGORIES, evaluate
 from kg.ingest import ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
-from kg.store import DEFAULT_LOCATION, open_store
+from kg.results import RESULT_FORMATS
+from kg.store import DEFAULT_LOCATION, StoreError, open_store
+from kg.store import store_location as store_location_of
+from kg.views import Result, get_view, views
 
 
 class Group(click.Group):
@@ -237,6 +242,163 @@ def build_command(
         click.echo(f"wrote {path}")
     if result.summary.failed or not result.report.conforms:
         sys.exit(1)
+
+
+# --- views and SPARQL ---------------------------------------------------------------------------------
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param {pair!r} must be key=value")
+        params[key.strip()] = value
+    return params
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A view parameter (repeatable)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RESULT_FORMATS)),
+    default="table",
+    show_default=True,
+    help="csv, tsv and sparql-json follow the W3C SPARQL 1.1 results formats; json is an array of objects.",
+)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
+@click.option(
+    "--list", "list_views", is_flag=True, help="List every view with its description and parameters."
+)
+@click.option("--help-view", is_flag=True, help="Describe the view NAME: parameters and columns.")
+@store_option
+def query_command(
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    list_views: bool,
+    help_view: bool,
+    store_location: str | None,
+) -> None:
+    """Run the relationship view NAME (see --list), e.g. `kg query partners --param state=RUS`."""
+    if list_views:
+        for view in views().values():
+            args = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in view.parameters) or "-"
+            click.echo(f"{view.name:28s} {view.title}  [{args}]")
+            click.echo(f"{'':28s} {view.description}")
+        return
+    if not name:
+        raise UsageError("name a view (kg query --list shows them)")
+    view = get_view(name)
+    if help_view:
+        click.echo(view.usage())
+        return
+    with open_store(store_location, writable=False) as store:
+        rows = store.select(view.bind(_parse_params(params), store))
+    result = Result(view.columns, rows[:limit] if limit is not None else rows)
+    click.echo(RESULT_FORMATS[fmt](result), nl=False)
+
+
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+def _query_form(text: str) -> str:
+    """The first keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE or an update's."""
+    body = re.sub(r"(?m)#.*$", "", text)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    match = re.match(r"\s*([A-Za-z]+)", body)
+    return match.group(1).upper() if match else ""
+
+
+@main.command("sparql")
+@click.argument("query_or_file")
+@click.option("--update", is_flag=True, help="Allow SPARQL Update (the store is read-only otherwise).")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True
+)
+@store_option
+def sparql_command(query_or_file: str, update: bool, fmt: str, store_location: str | None) -> None:
+    """Run any SPARQL query (text or a .rq file) over the union of the store's graphs."""
+    path = Path(query_or_file)
+    text = (
+        path.read_text(encoding="utf-8")
+        if path.suffix in (".rq", ".ru", ".sparql") and path.is_file()
+        else query_or_file
+    )
+    form = _query_form(text)
+    if form in UPDATE_KEYWORDS and not update:
+        raise UsageError("this is a SPARQL Update: pass --update to change the store")
+    if form not in UPDATE_KEYWORDS | {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
+        raise UsageError(
+            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT, DESCRIBE (or an update with --update)"
+        )
+    try:
+        with open_store(store_location, writable=form in UPDATE_KEYWORDS) as store:
+            if form in UPDATE_KEYWORDS:
+                store.update(text)
+                click.echo("update applied")
+            elif form == "ASK":
+                click.echo("true" if store.ask(text) else "false")
+            elif form in ("CONSTRUCT", "DESCRIBE"):
+                click.echo(store.construct(text).serialize(format="turtle"), nl=False)
+            else:
+                rows = store.select(text)
+                columns = list(dict.fromkeys(k for row in rows for k in row)) or _select_vars(text)
+                click.echo(RESULT_FORMATS[fmt](Result(columns, rows)), nl=False)
+    except StoreError as err:
+        raise UsageError(_with_line(str(err), text)) from None
+
+
+def _select_vars(text: str) -> list[str]:
+    match = re.search(r"(?is)SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s+WHERE", text)
+    return re.findall(r"\?(\w+)", match.group(1)) if match else []
+
+
+def _with_line(message: str, text: str) -> str:
+    """Add the offending line to a parser message that gives 'line:column'."""
+    match = re.search(r"error at (\d+):(\d+)", message)
+    if not match:
+        return message
+    lines = text.splitlines()
+    number = int(match.group(1))
+    if 1 <= number <= len(lines):
+        return f"{message} | line {number}: {lines[number - 1].strip()}"
+    return message
+
+
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@store_option
+def serve_command(port: int, store_location: str | None) -> None:
+    """Serve the embedded store as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph's server).
+
+    Queries see the union of the graphs. Stop with Ctrl-C.
+    """
+    location = store_location_of(store_location)
+    if location.startswith(("http://", "https://")):
+        raise UsageError(f"{location} is already a SPARQL endpoint")
+    with open_store(location, writable=False) as store:
+        store.close_database()  # keep the shared lock, let the server open the database
+        binary = Path(sys.executable).parent / "oxigraph"
+        command = [
+            str(binary) if binary.exists() else "oxigraph",
+            "serve-read-only",
+            "--location",
+            location,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ]
+        click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only; Ctrl-C to stop)", err=True)
+        try:
+            subprocess.run(command, check=False)
+        except FileNotFoundError:
+            raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
+        except KeyboardInterrupt:
+            pass
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def test_delta_validation_equals_whole_store_validation_for_the_new_facts(store_
 
         write_graph(store, item.graph_iri, item.triples)
         whole = validate_store(store)
-    new_nodes = {str(s) for s in graph.subjects()}
+    new_nodes = {str(n) for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
 
     def keyed(report):
         return {(v.focus, v.path, v.message) for v in report.violations if v.focus in new_nodes}

@@ -141,14 +141,11 @@ def find_cooperation(ctx: Context, events: list[Event]) -> list[Cooperation]:
 
 
 def _supporting_events(coop: Cooperation, events: list[Event]) -> list[int]:
-    sentences = {(e.start, e.end) for e in coop.evidence}
-    out = []
-    for i, event in enumerate(events):
-        if set(coop.states) <= set(event.states) and any(
-            (e.start, e.end) in sentences for e in event.evidence
-        ):
-            out.append(i)
-    return out
+    """The article's events between the same states: the talks, visit or signing at which the
+    cooperation was discussed (statements only count when nothing else is there)."""
+    between = [i for i, e in enumerate(events) if set(coop.states) <= set(e.states)]
+    substantive = [i for i in between if events[i].kind not in ("statement", "forum")]
+    return substantive or between
 
 
 __all__ = ["find_cooperation", "Evidence"]

@@ -125,6 +125,11 @@ class EmbeddedStore(Store):
             return graph.serialize(format="turtle" if fmt == "ttl" else "nt").encode("utf-8")
         return self.store.dump(format=DUMP_FORMATS[fmt]) or b""
 
+    def close_database(self) -> None:
+        """Release the database but keep the lock (another program reads it meanwhile)."""
+        if self.store is not None:
+            self.store = None
+
     def close(self) -> None:
         if getattr(self, "store", None) is not None:
             if self.writable:

@@ -8,6 +8,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def from_oxigraph(term: Any) -> Node:
     if isinstance(term, ox.NamedNode):
@@ -17,6 +19,8 @@ def from_oxigraph(term: Any) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a plain literal is an xsd:string; keep one form
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 
@@ -30,4 +34,4 @@ def from_sparql_json(binding: dict[str, Any]) -> Node:
     if "xml:lang" in binding:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != XSD_STRING else None)

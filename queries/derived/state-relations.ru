@@ -58,3 +58,15 @@ WHERE {
   BIND (COALESCE(?firstEvent, ?firstReport) AS ?first)
   BIND (COALESCE(?lastEvent, ?lastReport) AS ?last)
 }
+;
+
+# the supporting events themselves, so views count distinct events over several types
+INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?rel kgo:supportedBy ?event } }
+WHERE {
+  VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
+  GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; kgo:supportedBy ?event ; a kgo:Cooperation . }
+  FILTER (STR(?a) < STR(?b))
+  GRAPH ?ref { ?a kgo:iso3 ?isoA . ?b kgo:iso3 ?isoB . ?type skos:notation ?slug . }
+  BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
+  FILTER (!BOUND(?relation) || ?rel = ?relation)
+}
