@@ -296,8 +296,10 @@ def query_command(
     if help_view:
         click.echo(view.usage())
         return
+    parsed = _parse_params(params)
+    view.check(parsed)
     with open_store(store_location, writable=False) as store:
-        rows = store.select(view.bind(_parse_params(params), store))
+        rows = store.select(view.bind(parsed, store))
     result = Result(view.columns, rows[:limit] if limit is not None else rows)
     click.echo(RESULT_FORMATS[fmt](result), nl=False)
 

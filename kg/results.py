@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Callable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.views import Result
@@ -41,11 +41,22 @@ def render_csv(result: Result) -> str:
     return out.getvalue()
 
 
+TURTLE_PLAIN = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in TURTLE_PLAIN and term.ill_typed is False:
+        return str(term)  # Turtle's short form for numbers and booleans, as the TSV format allows
+    return term.n3()
+
+
 def render_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: ?-prefixed header, terms in Turtle/N-Triples syntax."""
+    """SPARQL 1.1 Query Results TSV: ?-prefixed header, terms in Turtle syntax."""
     lines = ["\t".join(f"?{c}" for c in result.columns)]
     for row in result.rows:
-        lines.append("\t".join(row[c].n3() if row.get(c) is not None else "" for c in result.columns))
+        lines.append("\t".join(_tsv_term(row.get(c)) for c in result.columns))
     return "\n".join(lines) + "\n"
 
 

@@ -106,19 +106,24 @@ class View:
         lines.append("columns: " + ", ".join(self.columns))
         return "\n".join(lines)
 
-    def bind(self, params: dict[str, str], store: Store | None = None) -> str:
+    def check(self, params: dict[str, str]) -> None:
+        """Unknown or missing parameters, found before any store is opened."""
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(params) - set(known))
         if unknown:
             raise UsageError(
                 f"{self.name}: unknown parameter {unknown[0]!r}; it takes: {', '.join(known) or 'none'}"
             )
+        for p in self.parameters:
+            if p.required and params.get(p.name, p.default) is None:
+                example = f" (e.g. --param {p.name}={p.example})" if p.example else ""
+                raise UsageError(f"{self.name}: missing required parameter {p.name}{example}")
+
+    def bind(self, params: dict[str, str], store: Store | None = None) -> str:
+        self.check(params)
         bindings: dict[str, Node | None] = {}
         for p in self.parameters:
             value = params.get(p.name, p.default)
-            if value is None and p.required:
-                example = f" (e.g. --param {p.name}={p.example})" if p.example else ""
-                raise UsageError(f"{self.name}: missing required parameter {p.name}{example}")
             bindings[p.var] = p.convert(value, self.name, store) if value is not None else None
         return bind_values(self.text, bindings)
 

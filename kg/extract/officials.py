@@ -129,8 +129,9 @@ def link_officials(
         role, body_kind = title.role, title.body_kind
         if role == "counterpart":
             post, role, body_kind = previous_post
-        elif title.plural and post.lower().endswith("s"):
-            post = _singular(post)
+        elif title.plural:
+            # "Presidents of Belarus and Russia A and B": each is a President
+            post = _singular(doc[title.post_start : title.head_end].text)
         key = norm_name(name)
         if key in people:
             person = people[key]

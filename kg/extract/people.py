@@ -30,6 +30,7 @@ class TitlePhrase:
     body_kind: str | None
     plural: bool = False
     complement_states: list[str] = field(default_factory=list)  # states after "of"
+    head_end: int = 0  # end of the title's head, before any "of"/"to" complement
 
 
 @dataclass
@@ -226,7 +227,9 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
         if state is None and complement_states and not plural:
             state = complement_states[-1] if len(complement_states) == 1 else complement_states[0]
         phrases.append(
-            TitlePhrase(start, end, post_start, head.value, state, body_kind, plural, complement_states)
+            TitlePhrase(
+                start, end, post_start, head.value, state, body_kind, plural, complement_states, head.end
+            )
         )
     return phrases
 

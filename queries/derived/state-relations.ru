@@ -19,6 +19,8 @@ WHERE {
   GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation ?p ?o }
 } ;
 
+# Dates are aggregated in their own subqueries over bound values only: an unbound value inside
+# MIN/MAX makes some engines (Oxigraph) return no value for the whole group.
 INSERT {
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
     ?rel a kgo:StateRelation ;
@@ -34,23 +36,48 @@ INSERT {
 WHERE {
   {
     SELECT ?rel ?a ?b ?type (MIN(?rank) AS ?best) (COUNT(DISTINCT ?event) AS ?events)
-           (COUNT(DISTINCT ?article) AS ?reports) (MIN(?eventDate) AS ?firstEvent) (MAX(?eventDate) AS ?lastEvent)
-           (MIN(?published) AS ?firstReport) (MAX(?published) AS ?lastReport)
+           (COUNT(DISTINCT ?article) AS ?reports)
     WHERE {
       VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
       GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
       FILTER (STR(?a) < STR(?b))
-      GRAPH ?ref { ?a kgo:iso3 ?isoA . ?b kgo:iso3 ?isoB . ?type skos:notation ?slug . }
+      GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
       BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
       FILTER (!BOUND(?relation) || ?rel = ?relation)
       OPTIONAL { GRAPH ?g { ?coop kgo:stance ?s } }
-      BIND (IF(?s = <https://w3id.org/statekg/id/stance/agreed>, 0,
-            IF(?s = <https://w3id.org/statekg/id/stance/ongoing>, 1,
-            IF(?s = <https://w3id.org/statekg/id/stance/intended>, 2, 3))) AS ?rank)
-      OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } OPTIONAL { GRAPH ?ge { ?event kgo:date ?eventDate } } }
-      OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article . ?article kgo:published ?published } }
+      BIND (COALESCE(IF(?s = <https://w3id.org/statekg/id/stance/agreed>, 0,
+                     IF(?s = <https://w3id.org/statekg/id/stance/ongoing>, 1,
+                     IF(?s = <https://w3id.org/statekg/id/stance/intended>, 2, 3))), 3) AS ?rank)
+      OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } }
+      OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article } }
     }
     GROUP BY ?rel ?a ?b ?type
+  }
+  OPTIONAL {
+    SELECT ?rel (MIN(?eventDate) AS ?firstEvent) (MAX(?eventDate) AS ?lastEvent)
+    WHERE {
+      VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
+      GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
+      FILTER (STR(?a) < STR(?b))
+      GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
+      BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
+      FILTER (!BOUND(?relation) || ?rel = ?relation)
+      GRAPH ?g { ?coop kgo:supportedBy ?event } GRAPH ?ge { ?event kgo:date ?eventDate }
+    }
+    GROUP BY ?rel
+  }
+  OPTIONAL {
+    SELECT ?rel (MIN(?published) AS ?firstReport) (MAX(?published) AS ?lastReport)
+    WHERE {
+      VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
+      GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
+      FILTER (STR(?a) < STR(?b))
+      GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
+      BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
+      FILTER (!BOUND(?relation) || ?rel = ?relation)
+      GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article . ?article kgo:published ?published }
+    }
+    GROUP BY ?rel
   }
   BIND (IF(?best = 0, <https://w3id.org/statekg/id/stance/agreed>,
         IF(?best = 1, <https://w3id.org/statekg/id/stance/ongoing>,
@@ -66,7 +93,7 @@ WHERE {
   VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
   GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; kgo:supportedBy ?event ; a kgo:Cooperation . }
   FILTER (STR(?a) < STR(?b))
-  GRAPH ?ref { ?a kgo:iso3 ?isoA . ?b kgo:iso3 ?isoB . ?type skos:notation ?slug . }
+  GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
   BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
   FILTER (!BOUND(?relation) || ?rel = ?relation)
 }
