@@ -123,20 +123,33 @@ class BuildResult:
     files: list[Path]
 
 
-BUILD_STEPS: list = []  # (file name, function(store, out_dir) -> Path): views and exports register here
-
-
 def build(store: Store, articles: list[Path], out: Path, workers: int | None = None) -> BuildResult:
     """The main job: ingest the articles, validate the store, write the graph and the views."""
     summary = ingest(store, articles, workers=workers)
     report = validate_store(store)
     out.mkdir(parents=True, exist_ok=True)
+    from kg.export import build_exports
+
     files = [_write(out / "graph.trig", store.dump("trig"))]
     files.append(_write(out / "stats.json", json.dumps(stats(store), indent=2).encode("utf-8")))
     files.append(_write(out / "validation.txt", (report.text() + "\n").encode("utf-8")))
-    for step in BUILD_STEPS:
-        files.extend(step(store, out))
+    files += build_exports(store, out)
+    files += _write_views(store, out / "views")
     return BuildResult(summary, report, files)
+
+
+def _write_views(store: Store, out: Path) -> list[Path]:
+    """Every view that needs no parameter, as CSV (the W3C SPARQL results format)."""
+    from kg.results import render_csv
+    from kg.views import run_view, views
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, view in views().items():
+        if any(p.required for p in view.parameters):
+            continue
+        files.append(_write(out / f"{name}.csv", render_csv(run_view(store, name)).encode("utf-8")))
+    return files
 
 
 def _write(path: Path, data: bytes) -> Path:

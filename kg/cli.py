@@ -13,6 +13,8 @@ import click
 from kg import __version__, api
 from kg.errors import StateKGError, UsageError
 from kg.evaluate import CATEGORIES, evaluate
+from kg.export import FORMATS as EXPORT_FORMATS
+from kg.export import export
 from kg.ingest import ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
 from kg.results import RESULT_FORMATS
@@ -401,6 +403,35 @@ def serve_command(port: int, store_location: str | None) -> None:
             raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
         except KeyboardInterrupt:
             pass
+
+
+@main.command("export")
+@click.option(
+    "--view",
+    type=click.Choice(["states", "officials", "events", "full"]),
+    default="states",
+    show_default=True,
+    help="states: cooperation between states; officials: who met whom; "
+    "events: events and their participants; full: the whole RDF graph.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="gexf (Gephi), graphml (yEd, Gephi, Cytoscape), cyjs (Cytoscape), dot (Graphviz), csv "
+    "(nodes.csv and edges.csv in the -o directory), json (node-link), html (a page), ttl/trig/nq/jsonld.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File (directory for csv)."
+)
+@store_option
+def export_command(view: str, fmt: str, output: Path, store_location: str | None) -> None:
+    """Export a view of the graph for Gephi, Cytoscape, yEd, Graphviz, a browser or RDF tools."""
+    with open_store(store_location, writable=False) as store:
+        files = export(store, view, fmt, output)
+    for path in files:
+        click.echo(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,102 @@
+"""Exports for the tools people draw graphs with: a registry of formats by name.
+
+`export(store, view, fmt, out)` writes one file (two for csv: nodes.csv and edges.csv in `out`,
+a directory). `to_networkx(store, view)` gives the graph for users' own analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from kg.errors import UsageError
+from kg.export.formats import to_csv, to_cyjs, to_dot, to_gexf, to_graphml, to_node_link
+from kg.export.html import to_html
+from kg.export.model import VIEWS, ExportGraph, build_graph
+from kg.export.networkx import to_networkx
+from kg.mapping import bind_prefixes
+from kg.resources import queries_dir
+from kg.store import Store
+from kg.vocab import ID
+
+GRAPH_FORMATS: dict[str, Callable[[ExportGraph], bytes]] = {
+    "gexf": to_gexf,
+    "graphml": to_graphml,
+    "cyjs": to_cyjs,
+    "dot": to_dot,
+    "json": to_node_link,
+}
+RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+FORMATS = sorted([*GRAPH_FORMATS, *RDF_FORMATS, "csv", "html"])
+
+
+def export_rdf(store: Store, view: str, fmt: str) -> bytes:
+    if view == "full":
+        if fmt in ("trig", "nq", "ttl"):
+            return store.dump(fmt)
+        dataset = Dataset()
+        dataset.parse(data=store.dump("nq"), format="nquads")
+        return dataset.serialize(format=RDF_FORMATS[fmt]).encode("utf-8")
+    query = (queries_dir() / "export" / f"{view}-rdf.rq").read_text(encoding="utf-8")
+    graph = store.construct(query)
+    bind_prefixes(graph)
+    if fmt == "ttl":
+        return graph.serialize(format="turtle").encode("utf-8")
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    target = dataset.graph(URIRef(ID[f"graph/export/{view}"]))
+    for triple in graph:
+        target.add(triple)
+    return dataset.serialize(format=RDF_FORMATS[fmt]).encode("utf-8")
+
+
+def export(store: Store, view: str, fmt: str, out: Path) -> list[Path]:
+    """Write `view` in `fmt` to `out` (a directory for csv); returns the files written."""
+    if view not in VIEWS:
+        raise UsageError(f"unknown export view {view!r}: one of {', '.join(VIEWS)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    if fmt in RDF_FORMATS:
+        return [_write(out, export_rdf(store, view, fmt))]
+    if view == "full":
+        raise UsageError(f"the full graph is RDF: export it as {', '.join(RDF_FORMATS)}")
+    if fmt == "html" and view != "states":
+        raise UsageError("the HTML page draws the states view")
+    graph = build_graph(store, view)
+    if fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        return [_write(out / name, data) for name, data in to_csv(graph).items()]
+    data = to_html(store, graph) if fmt == "html" else GRAPH_FORMATS[fmt](graph)
+    return [_write(out, data)]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+BUILD_EXPORTS = [
+    ("states.gexf", "gexf"),
+    ("states.graphml", "graphml"),
+    ("states.cyjs", "cyjs"),
+    ("states.dot", "dot"),
+    ("states.html", "html"),
+    ("states.json", "json"),
+]
+
+
+def build_exports(store: Store, out: Path) -> list[Path]:
+    """What `kg build` writes besides the graph: the states view in every drawing format."""
+    files = []
+    for name, fmt in BUILD_EXPORTS:
+        files += export(store, "states", fmt, out / name)
+    files += export(store, "states", "csv", out / "states-csv")
+    return files
+
+
+__all__ = ["FORMATS", "VIEWS", "export", "build_exports", "to_networkx"]
