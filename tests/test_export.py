@@ -27,8 +27,11 @@ def built(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("build")
     out, store = base / "out", base / "store"
-    result = CliRunner().invoke(main, ["build", str(SEED), str(ARTICLES), "--out", str(out), "--store", str(store)],
-                                env={"SOURCE_DATE_EPOCH": "1700000000"})
+    result = CliRunner().invoke(
+        main,
+        ["build", str(SEED), str(ARTICLES), "--out", str(out), "--store", str(store)],
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
     assert result.exit_code == 0, result.output
     with open_store(store, writable=False) as s:
         states = {r["iso3"]: r for r in run_view(s, "states").records()}
@@ -86,7 +89,9 @@ def test_dot_renders_with_graphviz(built, tmp_path):
     out, _, states, _ = built
     dot = shutil.which("dot")
     assert dot, "Graphviz's dot is a test dependency (.ci/run installs it)"
-    svg = subprocess.run([dot, "-Tsvg", str(out / "states.dot")], capture_output=True, text=True, check=True).stdout
+    svg = subprocess.run(
+        [dot, "-Tsvg", str(out / "states.dot")], capture_output=True, text=True, check=True
+    ).stdout
     assert "Myanmar" in svg and "Russia" in svg
     assert "https://w3id.org" not in svg  # ids are opaque, labels are names
 
@@ -110,8 +115,9 @@ def test_rdf_exports_parse(runner, built, tmp_path):
     for view in ("states", "officials", "events"):
         for fmt, parser in (("ttl", "turtle"), ("jsonld", "json-ld"), ("nq", "nquads")):
             target = tmp_path / f"{view}.{fmt}"
-            result = runner.invoke(main, ["export", "--store", str(store), "--view", view, "--format", fmt,
-                                          "-o", str(target)])
+            result = runner.invoke(
+                main, ["export", "--store", str(store), "--view", view, "--format", fmt, "-o", str(target)]
+            )
             assert result.exit_code == 0, result.output
             parsed = Dataset() if fmt in ("nq", "jsonld") else Graph()
             parsed.parse(target, format=parser)
@@ -136,8 +142,10 @@ def test_officials_and_events_views_as_graphs(built):
 
 def test_export_errors(runner, built, tmp_path):
     _, store, *_ = built
-    bad = runner.invoke(main, ["export", "--store", str(store), "--view", "full", "--format", "gexf",
-                               "-o", str(tmp_path / "x")])
+    bad = runner.invoke(
+        main,
+        ["export", "--store", str(store), "--view", "full", "--format", "gexf", "-o", str(tmp_path / "x")],
+    )
     assert bad.exit_code == 2 and "the full graph is RDF" in bad.stderr
 
 
@@ -149,8 +157,10 @@ def test_html_page_in_headless_chromium(built, tmp_path):
     assert chromium, "Debian's chromium is a test dependency (.ci/run installs it)"
     page_path = out / "states.html"
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 1300, "height": 850})
         requests = []
         page.on("request", lambda r: requests.append(r.url))

@@ -29,6 +29,7 @@ class Context:
     actor_states: list[Mention]
     sentence_of: list[int] = field(default_factory=list)
     quote_speaker_state: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker's state
+    quote_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> quoted person's name
 
     @classmethod
     def build(cls, article: Article) -> Context:
@@ -113,3 +114,5 @@ class Context:
                 for s in self.sentences:
                     if s.start >= ev.start and s.end <= ev.end:
                         self.quote_speaker_state.setdefault(s.index, q.speaker_state)
+                        if q.speaker_kind == "person" and q.speaker:
+                            self.quote_speaker.setdefault(s.index, q.speaker)

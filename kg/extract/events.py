@@ -18,7 +18,9 @@ from kg.extract.text import Sentence
 from kg.facts import Event, Evidence, Quotation
 
 # how many distinct actors (states and persons) a kind needs to be an event between states
-MIN_ACTORS = {"meeting": 2, "talks": 2, "phone_call": 2, "agreement": 2, "other": 2, "visit": 1}
+# how many distinct states an event of each kind needs: a meeting, call or agreement is between
+# states; a visit, statement or forum may be reported with one
+MIN_STATES = {"meeting": 2, "talks": 2, "phone_call": 2, "agreement": 2, "other": 2}
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"}
 NEEDS_DETERMINER = {"show", "games", "dialogue", "conference", "assembly", "congress", "salon"}
 PLACE_WORDS = {"in", "at"}
@@ -113,7 +115,7 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
             ):
                 _add(hosts, m.value)
                 _add(states, m.value)
-    if len(states) + len(persons) < MIN_ACTORS.get(kind, 1) or not states:
+    if len(states) < MIN_STATES.get(kind, 1):
         return None
     planned = bool(ctx.words_in("planned-cues", sentence))
     article_date = ctx.article.date
@@ -256,7 +258,10 @@ def _place(ctx: Context, sentence: Sentence, trigger: Mention) -> str | None:
                     j += 1
                 j += 1
         k = j
-        while k < sentence.span.end and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        while k < sentence.span.end and (
+            (doc[k].text[:1].isupper() and doc[k].is_alpha)
+            or (doc[k].text == "-" and k > j and not doc[k - 1].whitespace_)  # "Shangri-La"
+        ):
             if ctx.index.get("title", k) or ctx.index.get("body", k) or ctx.index.get("event", k):
                 break
             k += 1

@@ -71,8 +71,11 @@ def find_relations(ctx: Context) -> list[Characterisation]:
                     for r in found
                 ):
                     continue  # the same characterisation again, or a shorter form of it
+                # the speaker, when the words are a quoted official's of the state that voices them
+                quoted = speaker_state.get(sentence.index) == source
+                speaker = ctx.quote_speaker.get(sentence.index) if quoted else None
                 found.append(
-                    Characterisation(source, target, label, head.value, None, [ctx.evidence(sentence)])
+                    Characterisation(source, target, label, head.value, speaker, [ctx.evidence(sentence)])
                 )
     return found
 
