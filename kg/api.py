@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDFS, XSD
 
 from kg.errors import UsageError
 from kg.facts_file import read_dump, read_facts
+from kg.files import write_atomically
 from kg.ingest import IngestSummary, graph_for_path, ingest, relation_keys, remove_graph, with_derived
 from kg.mapping import slug
 from kg.output import generation_time
@@ -130,9 +131,9 @@ def build(store: Store, articles: list[Path], out: Path, workers: int | None = N
     out.mkdir(parents=True, exist_ok=True)
     from kg.export import build_exports
 
-    files = [_write(out / "graph.trig", store.dump("trig"))]
-    files.append(_write(out / "stats.json", json.dumps(stats(store), indent=2).encode("utf-8")))
-    files.append(_write(out / "validation.txt", (report.text() + "\n").encode("utf-8")))
+    files = [write_atomically(out / "graph.trig", store.dump("trig"))]
+    files.append(write_atomically(out / "stats.json", json.dumps(stats(store), indent=2).encode("utf-8")))
+    files.append(write_atomically(out / "validation.txt", (report.text() + "\n").encode("utf-8")))
     files += build_exports(store, out)
     files += _write_views(store, out / "views")
     return BuildResult(summary, report, files)
@@ -148,12 +149,5 @@ def _write_views(store: Store, out: Path) -> list[Path]:
     for name, view in views().items():
         if any(p.required for p in view.parameters):
             continue
-        files.append(_write(out / f"{name}.csv", render_csv(run_view(store, name)).encode("utf-8")))
+        files.append(write_atomically(out / f"{name}.csv", render_csv(run_view(store, name)).encode("utf-8")))
     return files
-
-
-def _write(path: Path, data: bytes) -> Path:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path

@@ -15,6 +15,7 @@ from kg.errors import StateKGError, UsageError
 from kg.evaluate import CATEGORIES, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export
+from kg.files import write_atomically
 from kg.ingest import ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
 from kg.results import RESULT_FORMATS
@@ -198,9 +199,7 @@ def dump_command(store_location: str | None, fmt: str, output: Path | None) -> N
     with open_store(store_location, writable=False) as store:
         data = api.dump(store, fmt)
     if output:
-        tmp = output.with_name(output.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(output)  # never a half-written dump under the final name
+        write_atomically(output, data)  # never a half-written dump under the final name
     else:
         sys.stdout.buffer.write(data)
 

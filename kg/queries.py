@@ -9,11 +9,19 @@ from kg.resources import queries_dir
 
 
 @cache
-def load_update(name: str) -> str:
-    path = queries_dir() / f"{name}.ru"
+def _load(name: str, suffix: str) -> str:
+    path = queries_dir() / f"{name}{suffix}"
     if not path.is_file():
-        raise UsageError(f"no update named {name!r} in {queries_dir()}")
+        raise UsageError(f"no {'update' if suffix == '.ru' else 'query'} named {name!r} in {queries_dir()}")
     return path.read_text(encoding="utf-8")
+
+
+def load_update(name: str) -> str:
+    return _load(name, ".ru")
+
+
+def load_query(name: str) -> str:
+    return _load(name, ".rq")
 
 
 def split_prologue(text: str) -> tuple[str, str]:
@@ -30,11 +38,3 @@ def split_prologue(text: str) -> tuple[str, str]:
             continue
         body.append(line)
     return "\n".join(prologue), "\n".join(body)
-
-
-@cache
-def load_query(name: str) -> str:
-    path = queries_dir() / f"{name}.rq"
-    if not path.is_file():
-        raise UsageError(f"no query named {name!r} in {queries_dir()}")
-    return path.read_text(encoding="utf-8")

@@ -152,6 +152,7 @@ def test_export_errors(runner, built, tmp_path):
 def test_html_page_in_headless_chromium(built, tmp_path):
     """The page shows a node per state and, on a click on a line, the evidence sentences."""
     from playwright import sync_api as playwright  # a test dependency: a missing one fails, never skips
+
     out, _, states, _ = built
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "Debian's chromium is a test dependency (.ci/run installs it)"

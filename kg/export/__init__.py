@@ -16,6 +16,7 @@ from kg.export.formats import to_csv, to_cyjs, to_dot, to_gexf, to_graphml, to_n
 from kg.export.html import to_html
 from kg.export.model import VIEWS, ExportGraph, build_graph
 from kg.export.networkx import to_networkx
+from kg.files import write_atomically
 from kg.mapping import bind_prefixes
 from kg.resources import queries_dir
 from kg.store import Store
@@ -59,7 +60,7 @@ def export(store: Store, view: str, fmt: str, out: Path) -> list[Path]:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt in RDF_FORMATS:
-        return [_write(out, export_rdf(store, view, fmt))]
+        return [write_atomically(out, export_rdf(store, view, fmt))]
     if view == "full":
         raise UsageError(f"the full graph is RDF: export it as {', '.join(RDF_FORMATS)}")
     if fmt == "html" and view != "states":
@@ -67,17 +68,9 @@ def export(store: Store, view: str, fmt: str, out: Path) -> list[Path]:
     graph = build_graph(store, view)
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
-        return [_write(out / name, data) for name, data in to_csv(graph).items()]
+        return [write_atomically(out / name, data) for name, data in to_csv(graph).items()]
     data = to_html(store, graph) if fmt == "html" else GRAPH_FORMATS[fmt](graph)
-    return [_write(out, data)]
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    return [write_atomically(out, data)]
 
 
 BUILD_EXPORTS = [

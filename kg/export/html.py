@@ -9,10 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 from kg.export.model import ExportGraph
+from kg.lexicon import load_lexicon
 from kg.store import Store
 from kg.views import run_view
 
-# colour-blind-friendly palette (Okabe-Ito, then Tol's muted), one per cooperation type in scheme order
+# colour-blind-friendly palette (Okabe-Ito, then Tol's muted), one per cooperation type (by slug)
 PALETTE = [
     "#0072B2",
     "#D55E00",
@@ -90,7 +91,7 @@ def page_data(store: Store, graph: ExportGraph) -> dict:
     return {
         "nodes": [{"id": n.id, "label": n.label, **n.attrs} for n in graph.nodes],
         "edges": [e for e in edges if e["source"] in known and e["target"] in known],
-        "colors": dict(zip(TYPES, PALETTE, strict=True)),
+        "colors": dict(zip(sorted(load_lexicon().cooperation_types), PALETTE, strict=True)),
         "evidence": graph.evidence,
     }
 
