@@ -233,3 +233,37 @@ def test_json_has_the_gold_shape(runner):
 def test_every_format_prints_something(runner, fmt):
     result = runner.invoke(main, ["extract", str(SEED), "--format", fmt])
     assert result.exit_code == 0 and len(result.stdout) > 500
+
+
+def test_officials_without_nationality_take_the_dateline_capitals_state():
+    facts = facts_of(ARTICLES / "ap-usa-sau-dateline.txt")
+    assert official(facts, "Antony Blinken").state == "USA"  # WASHINGTON (AP)
+    assert official(facts, "Mohammed bin Salman").state == "SAU"
+    meeting = next(e for e in facts.events if e.kind == "meeting")
+    assert meeting.date.isoformat() == "2023-06-06" and meeting.place == "Jeddah"
+    assert "Antony Blinken" in meeting.participants
+    assert any(q.speaker_kind == "body" and q.speaker_state == "USA" for q in facts.quotations)
+
+
+def test_partners_in_a_list_shared_partnership_and_one_of_our_partners():
+    xinhua = facts_of(ARTICLES / "xinhua-chn-rus-talks.txt")
+    assert {(r.source, r.target) for r in xinhua.relations if r.label == "strategic partner"} == {
+        ("CHN", "RUS"),
+        ("RUS", "CHN"),
+    }
+    india = facts_of(ARTICLES / "ind-fra-share-partnership.txt")
+    labels = {(r.source, r.target, r.label) for r in india.relations}
+    assert ("IND", "FRA", "strategic partnership") in labels and (
+        "FRA",
+        "IND",
+        "strategic partnership",
+    ) in labels
+    assert ("IND", "FRA", "trusted partner") in labels
+    assert any(r.speaker == "Rajnath Singh" for r in india.relations)
+
+
+def test_phone_call_and_aid_with_a_reliable_ally():
+    facts = facts_of(ARTICLES / "reuters-usa-ukr-call.txt")
+    call = next(e for e in facts.events if e.kind == "phone_call")
+    assert call.date.isoformat() == "2023-08-15" and set(call.states) == {"USA", "UKR"}
+    assert any(r.label == "reliable ally" and (r.source, r.target) == ("UKR", "USA") for r in facts.relations)

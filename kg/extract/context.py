@@ -61,6 +61,9 @@ class Context:
             if m.person == person:
                 s = self.sentence_of[m.start]
                 seen.setdefault(s, self.evidence(self.sentences[s]))
+        if not seen:  # at least the sentence whose title named the person
+            s = self.sentence_of[self.persons[person].titled_at[0]]
+            seen[s] = self.evidence(self.sentences[s])
         return [seen[k] for k in sorted(seen)][:3]
 
     # lookups by sentence ----------------------------------------------------

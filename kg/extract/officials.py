@@ -66,6 +66,7 @@ def link_officials(
     names: list[NameSpan],
     titles: list[TitlePhrase],
 ) -> tuple[list[Person], list[PersonMention]]:
+    dateline_state = _dateline_state(doc, index, lex)
     name_at_start = {n.start: n for n in names}
     name_at_end = {n.end: n for n in names}
     title_at_start = {t.start: t for t in titles}
@@ -152,6 +153,8 @@ def link_officials(
             person.state = post_states.get(keys_of_post.get(key, ""))
         if person.state is None:
             person.state = _state_of_previous_sentence(index, sentences, sentence_of, person.titled_at[0])
+        if person.state is None:
+            person.state = dateline_state
 
     persons = [people[k] for k in order]
     mentions = resolve_mentions(doc, names, persons, lex, index)
@@ -184,6 +187,16 @@ def _sentence_lookup(doc: Doc, sentences: list[Sentence]) -> list[int]:
 
 def _same_sentence(sentence_of: list[int], a: int, b: int) -> bool:
     return 0 <= a < len(sentence_of) and 0 <= b < len(sentence_of) and sentence_of[a] == sentence_of[b]
+
+
+def _dateline_state(doc: Doc, index: TokenIndex, lex: Lexicon) -> str | None:
+    """The state whose capital the dateline names ("WASHINGTON (AP) --"): officials an agency
+    names without a nationality are, last of all, taken to be that state's."""
+    dateline = doc.user_data.get("dateline_place")
+    if not dateline:
+        return None
+    matches = [s.iso3 for s in lex.states.values() if any(c.lower() == dateline.lower() for c in s.capitals)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _actor_states(index: TokenIndex) -> list:
@@ -229,7 +242,7 @@ def resolve_mentions(
     particles = set(lex.word_lists["name-particles"])
     for i, person in enumerate(persons):
         tokens = [t for t in norm_name(person.name).split() if t not in particles]
-        forms = {" ".join(tokens)}
+        forms = {" ".join(tokens), norm_name(person.name)}  # with and without "bin", "al", "van"
         for a in range(len(tokens)):
             for b in range(a + 1, len(tokens) + 1):
                 part = tokens[a:b]

@@ -162,6 +162,9 @@ class SpeakerFinder:
 
     def _state_before(self, token: int) -> str | None:
         ctx = self.ctx
+        metonym = ctx.index.get("state", token)  # "the State Department": the body names its state
+        if metonym is not None and metonym.form == "metonym":
+            return metonym.value
         for m in ctx.index.mentions.get("state", []):
             if m.end <= token and token - m.end <= 3:
                 return m.value

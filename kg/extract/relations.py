@@ -169,16 +169,27 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
         if actors and not verb_gap and not plural:
             yield max(actors)[1], target, label
             return
-    # "Belarus and China are all-weather strategic partners": both ways
-    if plural and prev_word in ("are", "were", "remain") and len(before) >= 2:
+    # "Belarus and China are all-weather strategic partners", "... are good neighbors and strategic
+    # partners": both ways
+    copula = {t.lower_ for t in doc[before[-1].end : label_start]} if before else set()
+    if plural and copula & {"are", "were", "remain"} and len(before) >= 2 and label_start - before[-1].end <= 8:
         a, b = before[-2], before[-1]
         if {t.lower_ for t in doc[a.end : b.start]} <= {"and"} and a.value != b.value:
             yield a.value, b.value, label
             yield b.value, a.value, label
             return
+    # "the two countries share a strategic partnership": both ways
+    if prev_word in ("a", "an") and doc[label_start - 2].lower_ in ("share", "shares") and ctx.words_in(
+        "pair-phrases", sentence
+    ):
+        for a, b in pairs_in(ctx, sentence)[:1]:
+            yield a, b, label
+            yield b, a, label
+        return
     # "Y is our partner", "we are building ... with a trusted ally" said by an official of the speaker's state
     window = {t.lower_ for t in doc[sentence.span.start : label_start]}
-    if window & FIRST_PERSON and speaker_state and not plural and head.value != "ties":
+    one_of = {"one", "of"} <= window  # "France is one of our most trusted partners" names one partner
+    if window & FIRST_PERSON and speaker_state and (not plural or one_of) and head.value != "ties":
         target = next((m.value for m in states if m.value != speaker_state), None)
         if target is None:
             pair = ctx.main_pair()

@@ -81,6 +81,7 @@ def tokenize(article: Article) -> tuple[Doc, list[Sentence]]:
     doc = nlp.make_doc(body)
     if article.dateline:
         doc.user_data["dateline_end"] = article.dateline.end - article.body_start
+        doc.user_data["dateline_place"] = article.dateline.place
     for _, component in nlp.pipeline:
         doc = component(doc)
     line_breaks = [m.start() for m in re.finditer(r"\n\s*", body)]
