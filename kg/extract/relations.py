@@ -172,15 +172,22 @@ def _frames(ctx: Context, sentence: Sentence, head: Mention, speaker_state: str 
     # "Belarus and China are all-weather strategic partners", "... are good neighbors and strategic
     # partners": both ways
     copula = {t.lower_ for t in doc[before[-1].end : label_start]} if before else set()
-    if plural and copula & {"are", "were", "remain"} and len(before) >= 2 and label_start - before[-1].end <= 8:
+    if (
+        plural
+        and copula & {"are", "were", "remain"}
+        and len(before) >= 2
+        and label_start - before[-1].end <= 8
+    ):
         a, b = before[-2], before[-1]
         if {t.lower_ for t in doc[a.end : b.start]} <= {"and"} and a.value != b.value:
             yield a.value, b.value, label
             yield b.value, a.value, label
             return
     # "the two countries share a strategic partnership": both ways
-    if prev_word in ("a", "an") and doc[label_start - 2].lower_ in ("share", "shares") and ctx.words_in(
-        "pair-phrases", sentence
+    if (
+        prev_word in ("a", "an")
+        and doc[label_start - 2].lower_ in ("share", "shares")
+        and ctx.words_in("pair-phrases", sentence)
     ):
         for a, b in pairs_in(ctx, sentence)[:1]:
             yield a, b, label

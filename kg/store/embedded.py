@@ -64,18 +64,19 @@ class EmbeddedStore(Store):
                 time.sleep(0.1)
 
     def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
-        # index lookups instead of a query: this runs for every article ingested
+        # one DISTINCT query per node: the engine collapses the copies of a triple that many
+        # article graphs hold (a converter, a body, a place) before Python sees them
         graph = Graph()
-        skip = ox.NamedNode(str(exclude)) if exclude is not None else None
-        reference = ox.NamedNode(str(GRAPH_REFERENCE))
-        allowed = {ox.NamedNode(str(p)) for p in REFERENCE_PREDICATES}
+        skip = f"?g != {exclude.n3()} &&" if exclude is not None else ""
+        allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
+        reference = GRAPH_REFERENCE.n3()
         for node in nodes:
-            for quad in self.store.quads_for_pattern(ox.NamedNode(str(node)), None, None, None):
-                if quad.graph_name == skip or (
-                    quad.graph_name == reference and quad.predicate not in allowed
-                ):
-                    continue
-                graph.add((node, URIRef(quad.predicate.value), from_oxigraph(quad.object)))
+            query = (
+                f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node.n3()} ?p ?o }} "
+                f"FILTER ({skip} (?g != {reference} || ?p IN ({allowed}))) }}"
+            )
+            for solution in self.store.query(query):
+                graph.add((node, URIRef(solution["p"].value), from_oxigraph(solution["o"])))
         return graph
 
     def select(self, query: str) -> list[Row]:

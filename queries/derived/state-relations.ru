@@ -19,8 +19,9 @@ WHERE {
   GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation ?p ?o }
 } ;
 
-# Dates are aggregated in their own subqueries over bound values only: an unbound value inside
-# MIN/MAX makes some engines (Oxigraph) return no value for the whole group.
+# Dates are aggregated with sentinels for missing values (an unbound value inside MIN/MAX makes
+# Oxigraph, following the standard, return no value for the whole group), and every lookup starts
+# from the cooperation facts the VALUES rows select, so the engine never scans all events.
 INSERT {
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
     ?rel a kgo:StateRelation ;
@@ -37,6 +38,10 @@ WHERE {
   {
     SELECT ?rel ?a ?b ?type (MIN(?rank) AS ?best) (COUNT(DISTINCT ?event) AS ?events)
            (COUNT(DISTINCT ?article) AS ?reports)
+           (MIN(COALESCE(?eventDate, "9999-12-31"^^xsd:date)) AS ?firstEvent)
+           (MAX(COALESCE(?eventDate, "0001-01-01"^^xsd:date)) AS ?lastEvent)
+           (MIN(COALESCE(?published, "9999-12-31"^^xsd:date)) AS ?firstReport)
+           (MAX(COALESCE(?published, "0001-01-01"^^xsd:date)) AS ?lastReport)
     WHERE {
       VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
       GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
@@ -48,42 +53,18 @@ WHERE {
       BIND (COALESCE(IF(?s = <https://w3id.org/statekg/id/stance/agreed>, 0,
                      IF(?s = <https://w3id.org/statekg/id/stance/ongoing>, 1,
                      IF(?s = <https://w3id.org/statekg/id/stance/intended>, 2, 3))), 3) AS ?rank)
-      OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } }
-      OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article } }
+      OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } OPTIONAL { GRAPH ?ge { ?event kgo:date ?eventDate } } }
+      OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article } OPTIONAL { GRAPH ?ga { ?article kgo:published ?published } } }
     }
     GROUP BY ?rel ?a ?b ?type
-  }
-  OPTIONAL {
-    SELECT ?rel (MIN(?eventDate) AS ?firstEvent) (MAX(?eventDate) AS ?lastEvent)
-    WHERE {
-      VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
-      GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
-      FILTER (STR(?a) < STR(?b))
-      GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
-      BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
-      FILTER (!BOUND(?relation) || ?rel = ?relation)
-      GRAPH ?g { ?coop kgo:supportedBy ?event } GRAPH ?ge { ?event kgo:date ?eventDate }
-    }
-    GROUP BY ?rel
-  }
-  OPTIONAL {
-    SELECT ?rel (MIN(?published) AS ?firstReport) (MAX(?published) AS ?lastReport)
-    WHERE {
-      VALUES (?relation ?a ?b ?type) { (UNDEF UNDEF UNDEF UNDEF) }
-      GRAPH ?g { ?coop kgo:party ?a, ?b ; kgo:cooperationType ?type ; a kgo:Cooperation . }
-      FILTER (STR(?a) < STR(?b))
-      GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
-      BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
-      FILTER (!BOUND(?relation) || ?rel = ?relation)
-      GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article . ?article kgo:published ?published }
-    }
-    GROUP BY ?rel
   }
   BIND (IF(?best = 0, <https://w3id.org/statekg/id/stance/agreed>,
         IF(?best = 1, <https://w3id.org/statekg/id/stance/ongoing>,
         IF(?best = 2, <https://w3id.org/statekg/id/stance/intended>, ?unbound))) AS ?stance)
-  BIND (COALESCE(?firstEvent, ?firstReport) AS ?first)
-  BIND (COALESCE(?lastEvent, ?lastReport) AS ?last)
+  BIND (IF(?firstEvent != "9999-12-31"^^xsd:date, ?firstEvent,
+        IF(?firstReport != "9999-12-31"^^xsd:date, ?firstReport, ?unbound)) AS ?first)
+  BIND (IF(?lastEvent != "0001-01-01"^^xsd:date, ?lastEvent,
+        IF(?lastReport != "0001-01-01"^^xsd:date, ?lastReport, ?unbound)) AS ?last)
 }
 ;
 
