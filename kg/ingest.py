@@ -222,7 +222,8 @@ def graph_for_path(path: Path) -> URIRef:
     """The named graph an article file would be stored in."""
     from kg.facts import Facts
 
-    (item,) = [i for i in read_articles(path)][:1] or [None]
-    if isinstance(item, InputError) or item is None:
-        raise item or InputError(str(path), "no article")
-    return graph_iri(Facts(article=item))
+    for item in read_articles(path):
+        if isinstance(item, InputError):
+            raise item
+        return graph_iri(Facts(article=item))
+    raise InputError(str(path), "no article")

@@ -363,7 +363,7 @@ def _to_event(ctx: Context, d: Draft, drafts: list[Draft]) -> Event:
     names = [ctx.persons[p].name for p in d.persons]
     guests: list[str] = []
     if d.kind == "visit":
-        guests = [n for n in names] + [s for s in d.states if s not in d.hosts]
+        guests = names + [s for s in d.states if s not in d.hosts]
     return Event(
         kind=d.kind,
         date=d.date,

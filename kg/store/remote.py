@@ -17,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.store.base import Row, Store, StoreError
 from kg.store.terms import from_sparql_json
@@ -89,8 +89,6 @@ class RemoteStore(Store):
         self._request(self.update_url, update, "application/sparql-update", "*/*")
 
     def dump(self, fmt: str) -> bytes:
-        from rdflib import Dataset
-
         if fmt in ("ttl", "nt"):
             return (
                 self.construct(DUMP_QUERY)
@@ -99,8 +97,6 @@ class RemoteStore(Store):
             )
         dataset = Dataset()
         for iri in self.graph_iris():
-            from rdflib import URIRef
-
             target = dataset.graph(URIRef(iri))
             for triple in self.graph(URIRef(iri)):
                 target.add(triple)
