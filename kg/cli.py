@@ -97,15 +97,16 @@ store_option = click.option(
 )
 
 
-def _progress(total_hint: str):
-    """A progress line on a terminal, nothing when output is piped."""
+def _progress(what: str):
+    """A progress bar on a terminal, nothing when output is piped."""
     if not sys.stderr.isatty():
         return None
-    count = {"n": 0}
 
-    def tick(source: str) -> None:
-        count["n"] += 1
-        click.echo(f"\r{total_hint} {count['n']}: {source[-60:]:60s}", nl=False, err=True)
+    def tick(done: int, total: int, source: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r{what} [{bar}] {done}/{total} {source[-40:]:40s}", nl=False, err=True)
 
     return tick
 

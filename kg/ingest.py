@@ -83,9 +83,8 @@ def convert(article: Article) -> Converted:
     return Converted(article.source, graph.identifier, article.content_hash, list(graph))
 
 
-def converted_items(paths: Iterable[Path], workers: int) -> Iterator[Converted | InputError]:
+def converted_items(items: list[Article | InputError], workers: int) -> Iterator[Converted | InputError]:
     """Articles converted in order; with several workers the extraction runs in parallel."""
-    items = [item for path in paths for item in read_articles(path)]
     articles = [i for i in items if isinstance(i, Article)]
     if workers > 1 and len(articles) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -181,13 +180,15 @@ def ingest(
     paths: Iterable[Path],
     strict: bool = False,
     workers: int | None = None,
-    on_item: Callable[[str], None] | None = None,
+    on_item: Callable[[int, int, str], None] | None = None,
 ) -> IngestSummary:
+    """Ingest every article under `paths`; `on_item(done, total, source)` reports progress."""
     summary = IngestSummary()
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    for item in converted_items(paths, workers):
+    items = [item for path in paths for item in read_articles(path)]
+    for done, item in enumerate(converted_items(items, workers), start=1):
         if on_item:
-            on_item(getattr(item, "source", ""))
+            on_item(done, len(items), getattr(item, "source", ""))
         if isinstance(item, InputError):
             summary.rejected += 1
             summary.errors.append(str(item))
