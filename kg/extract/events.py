@@ -115,6 +115,10 @@ def _draft(ctx: Context, sentence: Sentence, trigger: Mention) -> Draft | None:
             ):
                 _add(hosts, m.value)
                 _add(states, m.value)
+    speaker = ctx.quote_speaker_state.get(sentence.index)
+    pair = ctx.main_pair()
+    if not states and not persons and speaker in pair:
+        states = list(pair)  # quoted words of one side about "the presidents", "the governments"
     if len(states) < MIN_STATES.get(kind, 1):
         return None
     planned = bool(ctx.words_in("planned-cues", sentence))
