@@ -21,6 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, default=Path("/tmp/kg-bench/store"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", default=None, help="only these views")
     args = parser.parse_args()
     with open_store(args.store, writable=False) as store:
         print(f"store: {store.count_triples():,} triples")
@@ -29,6 +30,8 @@ def main() -> None:
         event = run_view(store, "events", {"state": top}, limit=1).records()[0]["event"]
         values = {"state": top, "a": top, "b": partner, "from": "2021-01-01", "fact": event}
         for name, view in views().items():
+            if args.only and name not in args.only:
+                continue
             params = {p.name: values[p.name] for p in view.parameters if p.required}
             timings, rows = [], 0
             for _ in range(args.runs):

@@ -41,7 +41,8 @@ class EmbeddedStore(Store):
         self._lock = open(path / LOCK_FILE, "a+")  # noqa: SIM115 - held for the store's lifetime
         self._acquire(lock_timeout)
         try:
-            self.store = ox.Store(str(path))
+            # readers share the database (our shared lock keeps writers out meanwhile)
+            self.store = ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
         except OSError as err:
             self._lock.close()
             raise StoreError(f"cannot open the store at {path}: {err}") from None
