@@ -37,29 +37,6 @@ PALETTE = [
     "#EE7733",
     "#BBBBBB",
 ]
-TYPES = [
-    "military",
-    "military-technical",
-    "defense-industrial",
-    "economic",
-    "trade",
-    "energy",
-    "nuclear",
-    "space",
-    "education",
-    "cultural",
-    "humanitarian",
-    "health",
-    "security",
-    "counter-terrorism",
-    "law-enforcement",
-    "diplomatic",
-    "scientific",
-    "technological",
-    "transport",
-    "agricultural",
-    "other",
-]
 VIS_DIR = "templates/lib/vis-9.1.2"
 
 
