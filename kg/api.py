@@ -12,15 +12,16 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, XSD
 
+from kg.derived import derived_keys, with_derived
 from kg.errors import UsageError
 from kg.facts_file import read_dump, read_facts
 from kg.files import write_atomically
-from kg.ingest import IngestSummary, graph_for_path, ingest, relation_keys, remove_graph, with_derived
+from kg.ingest import IngestSummary, graph_for_path, ingest, remove_graph
 from kg.mapping import slug
 from kg.output import generation_time
 from kg.queries import load_query
 from kg.store import Store
-from kg.store.base import STORE_FORMAT, StoreError, nt_lines, replace_graph_update
+from kg.store.base import STORE_FORMAT, UPGRADABLE_FORMATS, StoreError, nt_lines, replace_graph_update
 from kg.validate import ValidationReport, validate_delta, validate_store
 from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, GRAPH_META, ID, KGO
 
@@ -66,7 +67,7 @@ def add_facts(store: Store, path: Path, who: str | None = None, when: datetime |
     if not report.conforms:
         return AddResult(False, report, 0)
     update = f"INSERT DATA {{ GRAPH {GRAPH_MANUAL.n3()} {{\n{nt_lines(graph)}\n}} }}"
-    store.update(with_derived(update, relation_keys(graph)))
+    store.update(with_derived(update, derived_keys(graph)))
     return AddResult(True, report, len(graph), activity)
 
 
@@ -100,7 +101,9 @@ def load(store: Store, path: Path) -> int:
     dataset = read_dump(path)
     meta = dataset.graph(GRAPH_META)
     found = meta.value(ID["store"], KGO.storeFormat)
-    if found is not None and int(found) != STORE_FORMAT:
+    # an older format's dump restores: its article graphs are the same, and the derived graph
+    # (where formats differ) is recomputed below
+    if found is not None and int(found) != STORE_FORMAT and int(found) not in UPGRADABLE_FORMATS:
         raise StoreError(
             f"{path} is a dump of store format {found}; this statekg reads format {STORE_FORMAT}"
         )

@@ -21,6 +21,7 @@ from kg.output import OUTPUT_FORMATS, extract_paths
 from kg.results import RESULT_FORMATS
 from kg.store import DEFAULT_LOCATION, StoreError, open_store
 from kg.store import store_location as store_location_of
+from kg.store.base import STORE_FORMAT
 from kg.views import Result, get_view, views
 
 
@@ -173,6 +174,15 @@ def remove_command(target: str, store_location: str | None) -> None:
     with open_store(store_location) as store:
         graph = api.remove_article(store, target)
     click.echo(f"removed {graph}")
+
+
+@main.command("upgrade")
+@store_option
+def upgrade_command(store_location: str | None) -> None:
+    """Bring a store written by an older statekg up to this version's store format, in place."""
+    with open_store(store_location, upgrade=True) as store:
+        location = store.location
+    click.echo(f"{location} is in store format {STORE_FORMAT}")
 
 
 @main.command("stats")

@@ -18,15 +18,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.article import Article, read_articles
+from kg.derived import DerivedKeys, derived_keys, with_derived
 from kg.errors import InputError
 from kg.extract import extract
 from kg.mapping import converter_iri, graph_iri, to_graph
 from kg.output import generation_time
-from kg.queries import load_update, split_prologue
 from kg.store import Store
-from kg.store.base import bind_rows, bind_values, replace_graph_update
+from kg.store.base import replace_graph_update
 from kg.validate import ValidationReport, Violation, validate_delta
-from kg.vocab import ID, KGO, OA
+from kg.vocab import KGO, OA
 
 PARALLEL_THRESHOLD = 40  # below this many articles, starting worker processes costs more than it saves
 
@@ -107,62 +107,18 @@ def stored_version(store: Store, graph: URIRef) -> tuple[str | None, str | None]
     return str(rows[0]["hash"]), str(converter) if converter else None
 
 
-RelationKey = tuple[URIRef, URIRef, URIRef, URIRef]  # relation IRI, state a, state b, cooperation type
-
-
-def relation_keys(
-    triples: Iterable, store: Store | None = None, graph: URIRef | None = None
-) -> set[RelationKey]:
-    """The derived state relations (pair and type) that a set of cooperation facts touches."""
-    g = Graph()
-    for t in triples:
-        g.add(t)
-    if store is not None and graph is not None:
-        g += store.graph(graph)
-    keys = set()
-    for coop in g.subjects(predicate=KGO.cooperationType):
-        parties = sorted(set(g.objects(coop, KGO.party)), key=str)
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                for t in g.objects(coop, KGO.cooperationType):
-                    iso_a, iso_b, slug = (str(x).rsplit("/", 1)[-1] for x in (a, b, t))
-                    keys.add((ID[f"relation/{iso_a}-{iso_b}/{slug}"], a, b, t))
-    return keys
-
-
-def with_derived(operations: str, keys: set[RelationKey] | None) -> str:
-    """One update request: the given operations, then the refresh of the derived relations they
-    touch (`keys`; None refreshes all of them)."""
-    if keys is not None and not keys:
-        return operations
-    prologue, body = split_prologue(derived_update(keys))
-    return f"{prologue}\n{operations} ;\n{body}"
-
-
-def derived_update(keys: set[RelationKey] | None) -> str:
-    text = load_update("derived/state-relations")
-    rows = sorted(keys) if keys is not None else None
-    text = bind_values(text, {"relation": [k[0] for k in rows] if rows is not None else None})
-    return bind_rows(text, ["relation", "a", "b", "type"], rows)
-
-
-def write_graph(store: Store, graph: URIRef, triples: list, old_keys: set[RelationKey] | None = None) -> None:
-    """Replace one named graph and refresh the derived relations it touches: one atomic update."""
-    keys = relation_keys(triples) | (old_keys or set())
+def write_graph(store: Store, graph: URIRef, triples: list, old_keys: DerivedKeys | None = None) -> None:
+    """Replace one named graph and refresh the derived summaries it touches: one atomic update."""
+    keys = derived_keys(triples) | (old_keys or DerivedKeys())
     store.update(with_derived(replace_graph_update(graph, triples), keys))
 
 
 def remove_graph(store: Store, graph: URIRef) -> bool:
     if not store.has_graph(graph):
         return False
-    keys = relation_keys([], store, graph)
+    keys = derived_keys([], store, graph)
     store.update(with_derived(f"DROP SILENT GRAPH {graph.n3()}", keys))
     return True
-
-
-def rebuild_derived(store: Store) -> None:
-    """Recompute every derived relation from the article graphs (what incremental upkeep must equal)."""
-    store.update(derived_update(None))
 
 
 def _evidence_sentences(graph: Graph) -> dict[str, str]:
@@ -209,7 +165,7 @@ def ingest(
             if strict:
                 break
             continue
-        old_keys = relation_keys([], store, item.graph_iri) if old_hash else set()
+        old_keys = derived_keys([], store, item.graph_iri) if old_hash else None
         write_graph(store, item.graph_iri, item.triples, old_keys)
         summary.triples += len(item.triples)
         if old_hash:

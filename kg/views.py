@@ -201,12 +201,18 @@ class Result:
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as plain Python values (numbers, dates as ISO strings, IRIs as strings)."""
+        plain: dict[Node, Any] = {}  # few distinct values repeat over many rows: convert each once
         out = []
         for row in self.rows:
             record: dict[str, Any] = {}
             for column in self.columns:
                 term = row.get(column)
-                record[column] = to_python(term)
+                if term is None:
+                    record[column] = None
+                    continue
+                if term not in plain:
+                    plain[term] = to_python(term)
+                record[column] = plain[term]
             out.append(record)
         return out
 
@@ -226,9 +232,7 @@ def run_view(
     store: Store, name: str, params: dict[str, str] | None = None, limit: int | None = None
 ) -> Result:
     view = get_view(name)
-    rows = store.select(view.bind({k: str(v) for k, v in (params or {}).items()}, store))
-    if limit is not None:
-        rows = rows[:limit]
+    rows = store.select(view.bind({k: str(v) for k, v in (params or {}).items()}, store), limit=limit)
     return Result(view.columns, rows)
 
 

@@ -17,7 +17,8 @@ from bench.synthetic import corpus
 from kg import api
 from kg.article import read_articles
 from kg.cli import main
-from kg.ingest import convert, ingest, rebuild_derived
+from kg.derived import rebuild_derived
+from kg.ingest import convert, ingest
 from kg.store import open_store
 from kg.store.base import StoreError
 from kg.validate import validate_delta, validate_store
@@ -258,8 +259,36 @@ def test_a_store_of_another_format_is_reported_not_misread(tmp_path):
             "INSERT { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> 0 } } "
             "WHERE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } }"
         )
-    with pytest.raises(StoreError, match="store format 0; this statekg 0.1.0 reads format 1"):
+    with pytest.raises(StoreError, match="store format 0; this statekg 0.1.0 reads format 2"):
         open_store(location)
+
+
+def _set_format(location: Path, found: int) -> None:
+    with open_store(location) as store:
+        store.update(
+            "DELETE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } } "
+            f"INSERT {{ GRAPH ?g {{ ?s <https://w3id.org/statekg/ontology#storeFormat> {found} }} }} "
+            "WHERE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } }"
+        )
+
+
+def test_kg_upgrade_brings_a_format_1_store_up_to_date(runner, tmp_path):
+    location = tmp_path / "store"
+    assert runner.invoke(main, ["ingest", "--store", str(location), str(SEED)]).exit_code == 0
+    with open_store(location) as store:  # a format-1 store had no pairs, activity or codes
+        store.update(f"DROP GRAPH {GRAPH_DERIVED.n3()}")
+    _set_format(location, 1)
+    refused = runner.invoke(main, ["query", "partners", "--store", str(location), "--param", "state=RUS"])
+    assert refused.exit_code == 2
+    assert f"upgrade it in place with `kg upgrade --store {location}`" in refused.output
+    upgraded = runner.invoke(main, ["upgrade", "--store", str(location)])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "store format 2" in upgraded.output
+    partners = runner.invoke(
+        main, ["query", "partners", "--store", str(location), "--param", "state=RUS", "--format", "json"]
+    )
+    assert json.loads(partners.stdout)[0]["types"] == "education; military; military-technical"
+    assert derived_is_recomputable(str(location))
 
 
 def test_kill_9_during_ingest_leaves_every_article_whole_or_absent(tmp_path):

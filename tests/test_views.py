@@ -15,7 +15,8 @@ from rdflib import Graph, Literal, URIRef
 
 import kg
 from kg.cli import main
-from kg.ingest import ingest, rebuild_derived
+from kg.derived import rebuild_derived
+from kg.ingest import ingest
 from kg.store import open_store
 from kg.store.base import bind_values, replace_graph_update
 from kg.views import views

@@ -19,12 +19,15 @@ def store_location(location: str | os.PathLike | None = None) -> str:
     return str(location or os.environ.get("STATEKG_STORE") or DEFAULT_LOCATION)
 
 
-def open_store(location: str | os.PathLike | None = None, writable: bool = True) -> Store:
-    """Open (creating if needed) the store at `location`: a directory path or an http(s) URL."""
+def open_store(
+    location: str | os.PathLike | None = None, writable: bool = True, upgrade: bool = False
+) -> Store:
+    """Open (creating if needed) the store at `location`: a directory path or an http(s) URL.
+    `upgrade` brings a store of an older format up to date instead of refusing it."""
     where = store_location(location)
     if where.startswith(("http://", "https://")):
-        return RemoteStore(where, writable=writable)
-    return EmbeddedStore(Path(where), writable=writable, lock_timeout=default_lock_timeout())
+        return RemoteStore(where, writable=writable, upgrade=upgrade)
+    return EmbeddedStore(Path(where), writable=writable, lock_timeout=default_lock_timeout(), upgrade=upgrade)
 
 
 __all__ = ["Row", "Store", "StoreError", "open_store", "store_location", "DEFAULT_LOCATION"]

@@ -23,7 +23,10 @@ from kg.lexicon import LEXICON_FILES
 from kg.resources import ontology_dir
 from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
+# formats `kg upgrade` turns into this one in place; what changed in each:
+#   1 -> 2: the derived graph gained codes on relations, state pairs and state activity
+UPGRADABLE_FORMATS = (1,)
 REFERENCE_PREDICATES = (RDF.type, KGO.iso3, SKOS.inScheme, SKOS.notation)
 REFERENCE_FILES = ("statekg.ttl", *LEXICON_FILES)
 Row = dict[str, Node]
@@ -101,7 +104,8 @@ class Store(ABC):
 
     # -- primitives each back-end provides --------------------------------------------------------
     @abstractmethod
-    def select(self, query: str) -> list[Row]: ...
+    def select(self, query: str, limit: int | None = None) -> list[Row]:
+        """Solutions of a SELECT query as rows; at most `limit` of them."""
 
     @abstractmethod
     def ask(self, query: str) -> bool: ...
@@ -153,8 +157,9 @@ class Store(ABC):
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"]) if rows else 0
 
-    def check_format(self, writable: bool) -> None:
-        """Refuse a store of another format; set up a new one; reload changed reference data."""
+    def check_format(self, writable: bool, upgrade: bool = False) -> None:
+        """Refuse a store of another format (or, with `upgrade`, bring an older one up to date);
+        set up a new one; reload changed reference data."""
         rows = self.select(
             f"SELECT ?format ?hash ?by WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
             f"{KGO.storeFormat.n3()} ?format . OPTIONAL {{ {STORE_NODE.n3()} {KGO.referenceHash.n3()} ?hash }} "
@@ -170,6 +175,14 @@ class Store(ABC):
                 self._write_metadata()
             return
         found = int(rows[0]["format"])
+        if found in UPGRADABLE_FORMATS and upgrade and writable:
+            self._upgrade()
+            return
+        if found in UPGRADABLE_FORMATS:
+            raise StoreError(
+                f"{self.location} is in store format {found}, older than this statekg's format {STORE_FORMAT}: "
+                f"upgrade it in place with `kg upgrade --store {self.location}`"
+            )
         if found != STORE_FORMAT:
             by = rows[0].get("by", "an unknown version")
             raise StoreError(
@@ -178,6 +191,13 @@ class Store(ABC):
             )
         if writable and str(rows[0].get("hash", "")) != reference_hash():
             self._write_metadata()
+
+    def _upgrade(self) -> None:
+        """Recompute what changed between formats (the derived graph) and record the new format."""
+        from kg.derived import rebuild_derived  # the derived upkeep itself runs on a Store
+
+        self._write_metadata()
+        rebuild_derived(self)
 
     def _write_metadata(self) -> None:
         meta = [

@@ -11,9 +11,11 @@ import fcntl
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg.store.base import REFERENCE_PREDICATES, Row, Store, StoreError
 from kg.store.terms import from_oxigraph
@@ -29,7 +31,9 @@ DUMP_FORMATS = {
 
 
 class EmbeddedStore(Store):
-    def __init__(self, path: Path, writable: bool = True, lock_timeout: float = 60.0) -> None:
+    def __init__(
+        self, path: Path, writable: bool = True, lock_timeout: float = 60.0, upgrade: bool = False
+    ) -> None:
         self.location = str(path)
         self.path = path
         self.writable = writable
@@ -46,7 +50,11 @@ class EmbeddedStore(Store):
         except OSError as err:
             self._lock.close()
             raise StoreError(f"cannot open the store at {path}: {err}") from None
-        self.check_format(writable)
+        try:
+            self.check_format(writable, upgrade)
+        except BaseException:
+            self.close()  # release the lock: a refused store must not block the next opener
+            raise
 
     def _acquire(self, timeout: float) -> None:
         mode = fcntl.LOCK_EX if self.writable else fcntl.LOCK_SH
@@ -80,16 +88,24 @@ class EmbeddedStore(Store):
                 graph.add((node, URIRef(solution["p"].value), from_oxigraph(solution["o"])))
         return graph
 
-    def select(self, query: str) -> list[Row]:
+    def select(self, query: str, limit: int | None = None) -> list[Row]:
         result = self._run(query)
         names = [v.value for v in result.variables]
-        rows = []
+        # a view repeats few distinct values (codes, slugs, dates) over many rows, and making an
+        # rdflib term costs far more than a dictionary look-up: convert each distinct term once
+        converted: dict[Any, Node] = {}
+        rows: list[Row] = []
         for solution in result:
+            if limit is not None and len(rows) >= limit:
+                break  # the engine computes solutions lazily: stop asking for more
             row = {}
             for name in names:
                 value = solution[name]
                 if value is not None:
-                    row[name] = from_oxigraph(value)
+                    term = converted.get(value)
+                    if term is None:
+                        term = converted[value] = from_oxigraph(value)
+                    row[name] = term
             rows.append(row)
         return rows
 

@@ -38,11 +38,11 @@ def endpoint_urls(url: str) -> tuple[str, str]:
 
 
 class RemoteStore(Store):
-    def __init__(self, url: str, writable: bool = True) -> None:
+    def __init__(self, url: str, writable: bool = True, upgrade: bool = False) -> None:
         self.location = url
         self.writable = writable
         self.query_url, self.update_url = endpoint_urls(url)
-        self.check_format(writable)
+        self.check_format(writable, upgrade)
 
     def _request(self, url: str, body: str, content_type: str, accept: str) -> bytes:
         request = urllib.request.Request(
@@ -73,9 +73,10 @@ class RemoteStore(Store):
     def _query(self, query: str, accept: str) -> bytes:
         return self._request(self.query_url, query, "application/sparql-query", accept)
 
-    def select(self, query: str) -> list[Row]:
+    def select(self, query: str, limit: int | None = None) -> list[Row]:
         data = json.loads(self._query(query, "application/sparql-results+json"))
-        return [{k: from_sparql_json(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+        bindings = data["results"]["bindings"]
+        return [{k: from_sparql_json(v) for k, v in b.items()} for b in bindings[:limit]]
 
     def ask(self, query: str) -> bool:
         return bool(json.loads(self._query(query, "application/sparql-results+json"))["boolean"])

@@ -1,7 +1,8 @@
 # title: Maintain derived state-pair relations
 # description: Recomputes the derived graph's kgo:StateRelation nodes (one per state pair and
 #   cooperation type: most advanced stance, distinct supporting events, first and last date,
-#   number of reporting articles) from the cooperation facts of all article graphs. Run after
+#   number of reporting articles, and the codes of the two states, the type and the stance so
+#   that views read this graph alone) from the cooperation facts of all article graphs. Run after
 #   an article is added, replaced or removed, with ?relation bound to the relations it touched;
 #   with ?relation unbound it recomputes every relation (a full rebuild). Every pattern names its
 #   graph: an update's WHERE reads the store's default graph, which is not the union of the graphs.
@@ -26,8 +27,12 @@ INSERT {
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
     ?rel a kgo:StateRelation ;
       kgo:party ?a, ?b ;
+      kgo:firstPartyCode ?isoA ;
+      kgo:secondPartyCode ?isoB ;
       kgo:cooperationType ?type ;
+      kgo:typeCode ?slug ;
       kgo:stance ?stance ;
+      kgo:stanceCode ?stanceCode ;
       kgo:eventCount ?events ;
       kgo:reportCount ?reports ;
       kgo:firstDate ?first ;
@@ -36,7 +41,7 @@ INSERT {
 }
 WHERE {
   {
-    SELECT ?rel ?a ?b ?type (MIN(?rank) AS ?best) (COUNT(DISTINCT ?event) AS ?events)
+    SELECT ?rel ?a ?b ?type ?isoA ?isoB ?slug (MIN(?rank) AS ?best) (COUNT(DISTINCT ?event) AS ?events)
            (COUNT(DISTINCT ?article) AS ?reports)
            (MIN(COALESCE(?eventDate, "9999-12-31"^^xsd:date)) AS ?firstEvent)
            (MAX(COALESCE(?eventDate, "0001-01-01"^^xsd:date)) AS ?lastEvent)
@@ -56,11 +61,13 @@ WHERE {
       OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } OPTIONAL { GRAPH ?ge { ?event kgo:date ?eventDate } } }
       OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article } OPTIONAL { GRAPH ?ga { ?article kgo:published ?published } } }
     }
-    GROUP BY ?rel ?a ?b ?type
+    GROUP BY ?rel ?a ?b ?type ?isoA ?isoB ?slug
   }
   BIND (IF(?best = 0, <https://w3id.org/statekg/id/stance/agreed>,
         IF(?best = 1, <https://w3id.org/statekg/id/stance/ongoing>,
         IF(?best = 2, <https://w3id.org/statekg/id/stance/intended>, ?unbound))) AS ?stance)
+  # (a pattern on an unbound ?stance would match every notation: compare instead)
+  OPTIONAL { GRAPH ?rs { ?stanceConcept skos:notation ?stanceCode } FILTER (?stanceConcept = ?stance) }
   BIND (IF(?firstEvent != "9999-12-31"^^xsd:date, ?firstEvent,
         IF(?firstReport != "9999-12-31"^^xsd:date, ?firstReport, ?unbound)) AS ?first)
   BIND (IF(?lastEvent != "0001-01-01"^^xsd:date, ?lastEvent,
