@@ -1,8 +1,9 @@
 """Upkeep of the derived graph: summaries over all articles that the views read.
 
-Three kinds of summary, each maintained by a SPARQL update in `queries/derived/`:
+Four kinds of summary, each maintained by a SPARQL update in `queries/derived/`:
 state relations (pair and cooperation type), state pairs (all types of a pair, computed from the
-relations, so after them) and state activity (events per state). A write names the summaries it
+relations, so after them), state activity (events per state) and official summaries (one per
+post holding). A write names the summaries it
 touches (`DerivedKeys`, read from the old and new triples) and refreshes only those, in the same
 update request as the write itself, so the derived graph is never out of step with the articles.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.queries import load_update, split_prologue
 from kg.store import Store
@@ -32,12 +33,15 @@ class DerivedKeys:
 
     relations: set[RelationKey] = field(default_factory=set)
     states: set[URIRef] = field(default_factory=set)
+    holdings: set[URIRef] = field(default_factory=set)
 
     def __or__(self, other: DerivedKeys) -> DerivedKeys:
-        return DerivedKeys(self.relations | other.relations, self.states | other.states)
+        return DerivedKeys(
+            self.relations | other.relations, self.states | other.states, self.holdings | other.holdings
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.relations or self.states)
+        return bool(self.relations or self.states or self.holdings)
 
     def pairs(self) -> set[PairKey]:
         out = set()
@@ -59,6 +63,7 @@ def derived_keys(triples: Iterable, store: Store | None = None, graph: URIRef | 
         keys.states.update(
             o for o in g.objects(predicate=link) if isinstance(o, URIRef) and o.startswith(STATE_PREFIX)
         )
+    keys.holdings.update(h for h in g.subjects(RDF.type, KGO.PostHolding) if isinstance(h, URIRef))
     for coop in g.subjects(predicate=KGO.cooperationType, unique=True):
         parties = sorted(set(g.objects(coop, KGO.party)), key=str)
         for i, a in enumerate(parties):
@@ -74,6 +79,7 @@ def derived_update(keys: DerivedKeys | None) -> str:
     relations = sorted(keys.relations) if keys is not None else None
     pairs = sorted(keys.pairs()) if keys is not None else None
     states = sorted(keys.states) if keys is not None else None
+    holdings = sorted(keys.holdings) if keys is not None else None
     parts = []
     if relations is None or relations:
         text = load_update("derived/state-relations")
@@ -85,6 +91,8 @@ def derived_update(keys: DerivedKeys | None) -> str:
         parts.append(bind_rows(text, ["pair", "a", "b"], pairs))
     if states is None or states:
         parts.append(bind_values(load_update("derived/state-activity"), {"state": states}))
+    if holdings is None or holdings:
+        parts.append(bind_values(load_update("derived/officials"), {"holding": holdings}))
     return chain(parts)
 
 

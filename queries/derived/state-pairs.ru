@@ -58,8 +58,8 @@ WHERE {
   BIND (IF(?latest != "0001-01-01"^^xsd:date, ?latest, ?unbound) AS ?last)
 } ;
 
-# the cooperation types (IRI and code), one value each, so a view lists them without visiting the relations
-INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?node kgo:cooperationType ?type ; kgo:typeCode ?code } }
+# the cooperation types (IRI and code) and their relations, one value each, so a view lists them without visiting the relations
+INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?node kgo:cooperationType ?type ; kgo:typeCode ?code ; kgo:pairRelation ?relation } }
 WHERE {
   VALUES (?pair ?a ?b) { (UNDEF UNDEF UNDEF) }
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
