@@ -1,9 +1,9 @@
 """Upkeep of the derived graph: summaries over all articles that the views read.
 
-Four kinds of summary, each maintained by a SPARQL update in `queries/derived/`:
+Five kinds of summary, each maintained by a SPARQL update in `queries/derived/`:
 state relations (pair and cooperation type), state pairs (all types of a pair, computed from the
-relations, so after them), state activity (events per state) and official summaries (one per
-post holding). A write names the summaries it
+relations, so after them), state activity (events per state), official summaries (one per post
+holding) and event summaries (one per event). A write names the summaries it
 touches (`DerivedKeys`, read from the old and new triples) and refreshes only those, in the same
 update request as the write itself, so the derived graph is never out of step with the articles.
 """
@@ -34,14 +34,18 @@ class DerivedKeys:
     relations: set[RelationKey] = field(default_factory=set)
     states: set[URIRef] = field(default_factory=set)
     holdings: set[URIRef] = field(default_factory=set)
+    events: set[URIRef] = field(default_factory=set)
 
     def __or__(self, other: DerivedKeys) -> DerivedKeys:
         return DerivedKeys(
-            self.relations | other.relations, self.states | other.states, self.holdings | other.holdings
+            self.relations | other.relations,
+            self.states | other.states,
+            self.holdings | other.holdings,
+            self.events | other.events,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.relations or self.states or self.holdings)
+        return bool(self.relations or self.states or self.holdings or self.events)
 
     def pairs(self) -> set[PairKey]:
         out = set()
@@ -64,6 +68,7 @@ def derived_keys(triples: Iterable, store: Store | None = None, graph: URIRef | 
             o for o in g.objects(predicate=link) if isinstance(o, URIRef) and o.startswith(STATE_PREFIX)
         )
     keys.holdings.update(h for h in g.subjects(RDF.type, KGO.PostHolding) if isinstance(h, URIRef))
+    keys.events.update(e for e in g.subjects(RDF.type, KGO.Event) if isinstance(e, URIRef))
     for coop in g.subjects(predicate=KGO.cooperationType, unique=True):
         parties = sorted(set(g.objects(coop, KGO.party)), key=str)
         for i, a in enumerate(parties):
@@ -80,6 +85,7 @@ def derived_update(keys: DerivedKeys | None) -> str:
     pairs = sorted(keys.pairs()) if keys is not None else None
     states = sorted(keys.states) if keys is not None else None
     holdings = sorted(keys.holdings) if keys is not None else None
+    events = sorted(keys.events) if keys is not None else None
     parts = []
     if relations is None or relations:
         text = load_update("derived/state-relations")
@@ -93,6 +99,8 @@ def derived_update(keys: DerivedKeys | None) -> str:
         parts.append(bind_values(load_update("derived/state-activity"), {"state": states}))
     if holdings is None or holdings:
         parts.append(bind_values(load_update("derived/officials"), {"holding": holdings}))
+    if events is None or events:
+        parts.append(bind_values(load_update("derived/events"), {"event": events}))
     return chain(parts)
 
 
