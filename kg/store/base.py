@@ -21,7 +21,7 @@ from kg import __version__
 from kg.errors import StateKGError
 from kg.lexicon import LEXICON_FILES
 from kg.resources import ontology_dir
-from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
+from kg.vocab import GRAPH_DERIVED, GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
 
 STORE_FORMAT = 2
 # formats `kg upgrade` turns into this one in place; what changed in each:
@@ -137,12 +137,15 @@ class Store(ABC):
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")
 
     def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
-        """Triples about `nodes` in every graph but `exclude`; from the reference graph only the
-        predicates that shapes of facts read (type, ISO code, scheme membership)."""
+        """Triples about `nodes` in every graph but `exclude` and the derived graph (summaries,
+        not facts); from the reference graph only the predicates that shapes of facts read
+        (type, ISO code, scheme membership)."""
         graph = Graph()
         for start in range(0, len(nodes), 400):
             values = " ".join(n.n3() for n in nodes[start : start + 400])
-            skip = f"?g != {exclude.n3()} &&" if exclude is not None else ""
+            skip = f"?g != {GRAPH_DERIVED.n3()} && " + (
+                f"?g != {exclude.n3()} &&" if exclude is not None else ""
+            )
             allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
             graph += self.construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "

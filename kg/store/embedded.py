@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from kg.store.base import REFERENCE_PREDICATES, Row, Store, StoreError
 from kg.store.terms import from_oxigraph
-from kg.vocab import GRAPH_REFERENCE
+from kg.vocab import GRAPH_DERIVED, GRAPH_REFERENCE
 
 LOCK_FILE = "statekg.lock"
 DUMP_FORMATS = {
@@ -76,7 +76,8 @@ class EmbeddedStore(Store):
         # one DISTINCT query per node: the engine collapses the copies of a triple that many
         # article graphs hold (a converter, a body, a place) before Python sees them
         graph = Graph()
-        skip = f"?g != {exclude.n3()} &&" if exclude is not None else ""
+        # the derived graph holds summaries, not facts: validation never reads it
+        skip = f"?g != {GRAPH_DERIVED.n3()} && " + (f"?g != {exclude.n3()} &&" if exclude is not None else "")
         allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
         reference = GRAPH_REFERENCE.n3()
         for node in nodes:

@@ -41,15 +41,19 @@ WHERE {
            (MIN(COALESCE(?f, "9999-12-31"^^xsd:date)) AS ?earliest)
            (MAX(COALESCE(?l, "0001-01-01"^^xsd:date)) AS ?latest)
     WHERE {
-      VALUES (?pair ?a ?b) { (UNDEF UNDEF UNDEF) }
-      GRAPH <https://w3id.org/statekg/id/graph/derived> {
-        ?relation a kgo:StateRelation ; kgo:party ?a, ?b ;
-          kgo:firstPartyCode ?isoA ; kgo:secondPartyCode ?isoB .
-        FILTER (STR(?a) < STR(?b))
-        OPTIONAL { ?relation kgo:firstDate ?f }
-        OPTIONAL { ?relation kgo:lastDate ?l }
-        OPTIONAL { ?relation kgo:supportedBy ?event }
+      {
+        # the pairs' relations first, found from the bound states (in a group of their own, so
+        # the engine starts from the states rather than from every relation)
+        SELECT DISTINCT ?relation ?a ?b WHERE {
+          VALUES (?pair ?a ?b) { (UNDEF UNDEF UNDEF) }
+          GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:party ?a . ?relation kgo:party ?b . ?relation a kgo:StateRelation }
+          FILTER (STR(?a) < STR(?b))
+        }
       }
+      GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:firstPartyCode ?isoA ; kgo:secondPartyCode ?isoB }
+      OPTIONAL { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:firstDate ?f } }
+      OPTIONAL { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:lastDate ?l } }
+      OPTIONAL { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:supportedBy ?event } }
     }
     GROUP BY ?a ?b ?isoA ?isoB
   }
@@ -61,11 +65,15 @@ WHERE {
 # the cooperation types (IRI and code) and their relations, one value each, so a view lists them without visiting the relations
 INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?node kgo:cooperationType ?type ; kgo:typeCode ?code ; kgo:pairRelation ?relation } }
 WHERE {
-  VALUES (?pair ?a ?b) { (UNDEF UNDEF UNDEF) }
+  {
+    SELECT DISTINCT ?relation ?a ?b WHERE {
+      VALUES (?pair ?a ?b) { (UNDEF UNDEF UNDEF) }
+      GRAPH <https://w3id.org/statekg/id/graph/derived> { ?relation kgo:party ?a . ?relation kgo:party ?b . ?relation a kgo:StateRelation }
+      FILTER (STR(?a) < STR(?b))
+    }
+  }
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
-    ?relation a kgo:StateRelation ; kgo:party ?a, ?b ; kgo:cooperationType ?type ;
-      kgo:firstPartyCode ?isoA ; kgo:secondPartyCode ?isoB ; kgo:typeCode ?code .
-    FILTER (STR(?a) < STR(?b))
+    ?relation kgo:cooperationType ?type ; kgo:firstPartyCode ?isoA ; kgo:secondPartyCode ?isoB ; kgo:typeCode ?code .
   }
   BIND (IRI(CONCAT("https://w3id.org/statekg/id/pair/", ?isoA, "-", ?isoB)) AS ?node)
 }
