@@ -200,6 +200,31 @@ def test_remove_stats_dump_and_load(runner, store_location, tmp_path):
     assert json.loads(runner.invoke(main, ["stats", "--json", "--store", store_location]).stdout) == stats
 
 
+def test_a_format_1_dump_loads_and_its_derived_graph_is_recomputed(runner, tmp_path):
+    old = tmp_path / "old"
+    assert runner.invoke(main, ["ingest", "--store", str(old), str(SEED)]).exit_code == 0
+    dump = tmp_path / "dump.nq"
+    assert (
+        runner.invoke(main, ["dump", "--store", str(old), "--format", "nq", "-o", str(dump)]).exit_code == 0
+    )
+    # what a format-1 store dumped: format 1 in its metadata, a derived graph without summaries
+    lines = [
+        line.replace('storeFormat> "2"', 'storeFormat> "1"')
+        for line in dump.read_text().splitlines()
+        if "/graph/derived>" not in line or "#party>" in line
+    ]
+    assert any('storeFormat> "1"' in line for line in lines)
+    dump.write_text("\n".join(lines) + "\n")
+    new = tmp_path / "new"
+    loaded = runner.invoke(main, ["load", "--store", str(new), str(dump)])
+    assert loaded.exit_code == 0, loaded.output
+    partners = runner.invoke(
+        main, ["query", "partners", "--store", str(new), "-p", "state=RUS", "--format", "json"]
+    )
+    assert [row["partner"] for row in json.loads(partners.stdout)] == ["MMR"]
+    assert derived_is_recomputable(str(new))
+
+
 def test_validate_exit_codes(runner, store_location):
     runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
     ok = runner.invoke(main, ["validate", "--store", store_location])
