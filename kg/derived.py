@@ -27,6 +27,12 @@ RelationKey = tuple[URIRef, URIRef, URIRef, URIRef]  # relation IRI, state a, st
 PairKey = tuple[URIRef, URIRef, URIRef]  # pair IRI, state a, state b
 
 
+def last_segment(iri: URIRef) -> str:
+    """A state's ISO code or a concept's slug: the last path segment of its IRI (as the derived
+    updates build relation and pair IRIs from the codes)."""
+    return str(iri).rsplit("/", 1)[-1]
+
+
 @dataclass
 class DerivedKeys:
     """The summaries a write touches."""
@@ -50,8 +56,7 @@ class DerivedKeys:
     def pairs(self) -> set[PairKey]:
         out = set()
         for _, a, b, _ in self.relations:
-            iso_a, iso_b = (str(x).rsplit("/", 1)[-1] for x in (a, b))
-            out.add((ID[f"pair/{iso_a}-{iso_b}"], a, b))
+            out.add((ID[f"pair/{last_segment(a)}-{last_segment(b)}"], a, b))
         return out
 
 
@@ -74,8 +79,8 @@ def derived_keys(triples: Iterable, store: Store | None = None, graph: URIRef | 
         for i, a in enumerate(parties):
             for b in parties[i + 1 :]:
                 for t in g.objects(coop, KGO.cooperationType):
-                    iso_a, iso_b, slug = (str(x).rsplit("/", 1)[-1] for x in (a, b, t))
-                    keys.relations.add((ID[f"relation/{iso_a}-{iso_b}/{slug}"], a, b, t))
+                    iri = ID[f"relation/{last_segment(a)}-{last_segment(b)}/{last_segment(t)}"]
+                    keys.relations.add((iri, a, b, t))
     return keys
 
 

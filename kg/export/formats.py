@@ -77,6 +77,13 @@ def _attvalues(element: ET.Element, attrs: dict) -> None:
             ET.SubElement(values, f"{{{GEXF_NS}}}attvalue", {"for": key, "value": str(value)})
 
 
+def _graphml_data(element: ET.Element, cls: str, attrs: dict, keys: dict[tuple[str, str], str]) -> None:
+    """One GraphML <data> child per attribute that has a value, under the key declared for it."""
+    for name, value in attrs.items():
+        if value is not None:
+            ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[(cls, name)]}).text = str(value)
+
+
 def to_graphml(graph: ExportGraph) -> bytes:
     """GraphML with typed attributes; labels both as a 'label' key (Gephi, Cytoscape) and as
     yFiles node and edge labels (yEd shows labels only from its own extension)."""
@@ -106,11 +113,7 @@ def to_graphml(graph: ExportGraph) -> bytes:
     for node in graph.nodes:
         element = ET.SubElement(g, f"{{{GRAPHML_NS}}}node", {"id": node.id})
         ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "node-label"}).text = node.label
-        for name, value in node.attrs.items():
-            if value is not None:
-                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("node", name)]}).text = str(
-                    value
-                )
+        _graphml_data(element, "node", node.attrs, keys)
         shape = ET.SubElement(
             ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "node-yfiles"}),
             f"{{{YFILES_NS}}}ShapeNode",
@@ -124,11 +127,7 @@ def to_graphml(graph: ExportGraph) -> bytes:
             g, f"{{{GRAPHML_NS}}}edge", {"id": edge.id, "source": edge.source, "target": edge.target}
         )
         ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "edge-label"}).text = edge.label
-        for name, value in edge.attrs.items():
-            if value is not None:
-                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("edge", name)]}).text = str(
-                    value
-                )
+        _graphml_data(element, "edge", edge.attrs, keys)
         line = ET.SubElement(
             ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "edge-yfiles"}),
             f"{{{YFILES_NS}}}PolyLineEdge",

@@ -83,6 +83,14 @@ def bind_rows(query: str, names: list[str], rows: list[tuple[Node, ...]] | None)
     return query.replace(block, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + body + " }")
 
 
+def describe_filter(exclude: URIRef | None) -> str:
+    """The FILTER on ?g and ?p that `Store.describe` applies: not the excluded graph, not the
+    derived graph (summaries, not facts), and from the reference graph only REFERENCE_PREDICATES."""
+    skip = f"?g != {exclude.n3()} && " if exclude is not None else ""
+    allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
+    return f"FILTER ({skip}?g != {GRAPH_DERIVED.n3()} && (?g != {GRAPH_REFERENCE.n3()} || ?p IN ({allowed})))"
+
+
 def reference_graph() -> Graph:
     graph = Graph()
     for name in REFERENCE_FILES:
@@ -143,13 +151,9 @@ class Store(ABC):
         graph = Graph()
         for start in range(0, len(nodes), 400):
             values = " ".join(n.n3() for n in nodes[start : start + 400])
-            skip = f"?g != {GRAPH_DERIVED.n3()} && " + (
-                f"?g != {exclude.n3()} &&" if exclude is not None else ""
-            )
-            allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
             graph += self.construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER ({skip} (?g != {GRAPH_REFERENCE.n3()} || ?p IN ({allowed}))) }}"
+                f"{describe_filter(exclude)} }}"
             )
         return graph
 

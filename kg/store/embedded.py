@@ -17,9 +17,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.store.base import REFERENCE_PREDICATES, Row, Store, StoreError
+from kg.store.base import Row, Store, StoreError, describe_filter
 from kg.store.terms import from_oxigraph
-from kg.vocab import GRAPH_DERIVED, GRAPH_REFERENCE
 
 LOCK_FILE = "statekg.lock"
 DUMP_FORMATS = {
@@ -76,15 +75,9 @@ class EmbeddedStore(Store):
         # one DISTINCT query per node: the engine collapses the copies of a triple that many
         # article graphs hold (a converter, a body, a place) before Python sees them
         graph = Graph()
-        # the derived graph holds summaries, not facts: validation never reads it
-        skip = f"?g != {GRAPH_DERIVED.n3()} && " + (f"?g != {exclude.n3()} &&" if exclude is not None else "")
-        allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
-        reference = GRAPH_REFERENCE.n3()
+        condition = describe_filter(exclude)
         for node in nodes:
-            query = (
-                f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node.n3()} ?p ?o }} "
-                f"FILTER ({skip} (?g != {reference} || ?p IN ({allowed}))) }}"
-            )
+            query = f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node.n3()} ?p ?o }} {condition} }}"
             for solution in self.store.query(query):
                 graph.add((node, URIRef(solution["p"].value), from_oxigraph(solution["o"])))
         return graph
