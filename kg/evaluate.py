@@ -19,7 +19,8 @@ from kg.article import read_articles
 from kg.errors import InputError, UsageError
 from kg.extract import extract
 
-CATEGORIES = ("states", "officials", "events", "cooperation", "relations")
+CATEGORIES = ("states", "officials", "events", "cooperation", "relations", "dyads")
+SAME_PLOVER = {"RETREAT": "CONCEDE"}  # the scorer counts these two as one
 COMPATIBLE_KINDS = {"meeting": {"meeting", "talks"}, "talks": {"talks", "meeting"}}
 
 
@@ -63,6 +64,20 @@ def _event_ok(g: dict, p: dict) -> bool:
     return bool(gst & pst) or shared or (not gst and not g.get("participants"))
 
 
+def _dyad_set(items: list[dict]) -> set[tuple[str, str, str]]:
+    out = set()
+    for d in items:
+        kind = str(d.get("plover") or "").upper()
+        out.add(
+            (
+                str(d.get("source") or "").upper(),
+                str(d.get("target") or "").upper(),
+                SAME_PLOVER.get(kind, kind),
+            )
+        )
+    return out
+
+
 def _coop_set(items: list[dict]) -> set:
     return {(tuple(sorted(set(c.get("states", [])))), t) for c in items for t in c.get("types", [])}
 
@@ -97,6 +112,11 @@ class Score:
         self._count("cooperation", len(gc & pc), len(pc), len(gc))
         self.misses += [(name, "cooperation", m) for m in sorted(gc - pc)]
         self.extras += [(name, "cooperation", e) for e in sorted(pc - gc)]
+        if "dyads" in gold:  # scored only where the gold has them, as a set per article
+            gd, pd = _dyad_set(gold["dyads"]), _dyad_set(pred.get("dyads") or [])
+            self._count("dyads", len(gd & pd), len(pd), len(gd))
+            self.misses += [(name, "dyads", m) for m in sorted(gd - pd)]
+            self.extras += [(name, "dyads", e) for e in sorted(pd - gd)]
 
     def _count(self, category: str, hits: int, predicted: int, gold: int) -> None:
         self.hits[category] += hits

@@ -65,6 +65,14 @@ class Event:
     hosts: list[str] = field(default_factory=list)  # participants (names or iso3) who host
     guests: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    plover: str | None = None  # what the event means between its states (None: a statement, a forum)
+    cameo: str | None = None
+    mode: str | None = None
+    symmetric: bool = True  # mutual: its states are parties and no one is source or target
+    sources: list[str] = field(default_factory=list)  # iso3 of the acting states (directed events)
+    targets: list[str] = field(default_factory=list)
+    source_persons: list[str] = field(default_factory=list)  # names of the officials who act, when named
+    target_persons: list[str] = field(default_factory=list)
 
     def to_json(self, index: int) -> dict[str, Any]:
         return {
@@ -75,10 +83,54 @@ class Event:
             "place": self.place,
             "participants": self.participants,
             "states": self.states,
+            "plover": self.plover,
+            "cameo": self.cameo,
+            "symmetric": self.symmetric,
+            "sources": self.sources,
+            "targets": self.targets,
+            "source_persons": self.source_persons,
+            "target_persons": self.target_persons,
             "planned": self.planned,
             "part_of": self.part_of,
             "hosts": self.hosts,
             "guests": self.guests,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+@dataclass
+class Dyad:
+    """A directed interaction: what the source state does to the target state, as a PLOVER type.
+
+    `basis` says which fact it is read from ("event", "cooperation", "relation", or "act" for an act
+    reported without an event of its own), `basis_index` its index in that list of Facts."""
+
+    source: str
+    target: str
+    plover: str
+    cameo: str | None
+    basis: str
+    basis_index: int
+    planned: bool = False
+    source_sector: str | None = None
+    target_sector: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def event(self) -> int | None:
+        return self.basis_index if self.basis == "event" else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "plover": self.plover,
+            "cameo": self.cameo,
+            "event": self.event,
+            "basis": self.basis,
+            "planned": self.planned,
+            "source_sector": self.source_sector,
+            "target_sector": self.target_sector,
             "evidence": [e.to_json() for e in self.evidence],
         }
 
@@ -160,6 +212,7 @@ class Facts:
     cooperation: list[Cooperation] = field(default_factory=list)
     relations: list[Characterisation] = field(default_factory=list)
     quotations: list[Quotation] = field(default_factory=list)
+    dyads: list[Dyad] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         art = self.article
@@ -180,4 +233,5 @@ class Facts:
             "cooperation": [c.to_json() for c in self.cooperation],
             "relations": [r.to_json() for r in self.relations],
             "quotations": [q.to_json() for q in self.quotations],
+            "dyads": [d.to_json() for d in self.dyads],
         }

@@ -24,6 +24,8 @@ LEXICON_FILES = (
     "bodies.ttl",
     "characterisations.ttl",
     "lexicon.ttl",
+    "plover.ttl",
+    "sectors.ttl",
 )
 
 
@@ -57,8 +59,29 @@ class Lexicon:
     post_roles: dict[str, Concept]
     body_kinds: dict[str, Concept]
     characterisation_kinds: dict[str, Concept]
+    plover_types: dict[str, Concept]
+    sectors: dict[str, Concept]
     title_modifiers: list[str]
     word_lists: dict[str, list[str]]
+
+    def plover_types_by_iri(self) -> dict[URIRef, Concept]:
+        return {c.iri: c for c in self.plover_types.values()}
+
+    def planned_type(self, slug: str) -> str:
+        """The PLOVER type an act of type `slug` takes while only announced or intended."""
+        planned = self.plover_types[slug].extra.get(str(KGO.plannedType), [])
+        return planned[0].rsplit("/", 1)[-1] if planned else slug
+
+    def acts_for_state(self, sector: str) -> bool:
+        return self.sectors[sector].extra.get(str(KGO.actsForState), ["false"]) == ["true"]
+
+    def stands_for_state(self, sector: str) -> bool:
+        return self.sectors[sector].extra.get(str(KGO.standsForState), ["false"]) == ["true"]
+
+    def implied_plover(self, concept: Concept) -> str | None:
+        """The PLOVER type a stance or a characterisation kind implies between its states, if any."""
+        found = concept.extra.get(str(KGO.ploverType), [])
+        return found[0].rsplit("/", 1)[-1] if found else None
 
 
 @cache
@@ -111,11 +134,15 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         states=states,
         cooperation_types=_concepts(graph, KGO.CooperationTypeScheme),
-        event_kinds=_concepts(graph, KGO.EventKindScheme, KGO.cameo),
-        stances=_concepts(graph, KGO.StanceScheme),
+        event_kinds=_concepts(graph, KGO.EventKindScheme, KGO.cameo, KGO.minStates, KGO.ploverType),
+        stances=_concepts(graph, KGO.StanceScheme, KGO.ploverType),
         post_roles=_concepts(graph, KGO.PostRoleScheme),
         body_kinds=_concepts(graph, KGO.BodyKindScheme, KGO.domainWord),
-        characterisation_kinds=_concepts(graph, KGO.CharacterisationScheme),
+        characterisation_kinds=_concepts(graph, KGO.CharacterisationScheme, KGO.ploverType),
+        plover_types=_concepts(
+            graph, KGO.PloverScheme, KGO.quadClass, KGO.intensity, KGO.plannedType, KGO.cameo, KGO.order
+        ),
+        sectors=_concepts(graph, KGO.SectorScheme, KGO.actsForState, KGO.standsForState),
         title_modifiers=sorted(s.lower() for s in _strings(graph, KGO.PostRoleScheme, KGO.titleModifier)),
         word_lists={
             str(wl).rsplit("/", 1)[-1]: _strings(graph, wl, KGO.word)

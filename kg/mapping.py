@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
-from kg.extract import CONVERTER_VERSION
+from kg.extract import converter_version
 from kg.facts import Evidence, Facts
 from kg.lexicon import load_lexicon
 from kg.vocab import ID, KGO, OA
@@ -63,8 +63,18 @@ def place_iri(name: str) -> URIRef:
     return ID[f"place/{slug(name)}"]
 
 
+def event_key(event) -> tuple[str, ...]:
+    """What makes two reports of a dated event of one kind the same event: its states, and for an
+    act its PLOVER type and, when it is directed, its direction (A -> B never merges with B -> A)."""
+    if event.plover and not event.symmetric:
+        return (event.plover, *sorted(event.sources), "->", *sorted(event.targets))
+    if event.plover:
+        return (event.plover, *sorted(event.states))
+    return tuple(sorted(event.states))
+
+
 def converter_iri() -> URIRef:
-    return ID[f"converter/statekg-{CONVERTER_VERSION}"]
+    return ID[f"converter/statekg-{converter_version()}"]
 
 
 class ArticleGraph:
@@ -91,10 +101,11 @@ class ArticleGraph:
         for i, event in enumerate(self.facts.events):
             if event.part_of is not None:
                 self.add(event_iris[i], KGO.partOf, event_iris[event.part_of])
-        for i, coop in enumerate(self.facts.cooperation):
-            self._cooperation(i, coop, event_iris)
-        for i, rel in enumerate(self.facts.relations):
-            self._characterisation(i, rel)
+        coop_iris = [self._cooperation(i, coop, event_iris) for i, coop in enumerate(self.facts.cooperation)]
+        relation_iris = [self._characterisation(i, rel) for i, rel in enumerate(self.facts.relations)]
+        bases = {"event": event_iris, "cooperation": coop_iris, "relation": relation_iris}
+        for i, dyad in enumerate(self.facts.dyads):
+            self._interaction(i, dyad, bases)
         for i, quote in enumerate(self.facts.quotations):
             self._quotation(i, quote)
         return self.graph
@@ -118,12 +129,12 @@ class ArticleGraph:
             self.add(a, KGO.dateline, self._place(art.dateline.place))
         activity = ID[f"extraction/{self.key}"]
         self.add(activity, RDF.type, KGO.Extraction)
-        self.add(activity, RDFS.label, Literal(f"statekg {CONVERTER_VERSION} reading {art.source}"))
+        self.add(activity, RDFS.label, Literal(f"statekg {converter_version()} reading {art.source}"))
         self.add(activity, PROV.used, a)
         self.add(activity, PROV.wasAssociatedWith, converter_iri())
         self.add(activity, PROV.endedAtTime, Literal(self.generated_at.isoformat(), datatype=XSD.dateTime))
         self.add(converter_iri(), RDF.type, KGO.Converter)
-        self.add(converter_iri(), RDFS.label, Literal(f"statekg converter {CONVERTER_VERSION}"))
+        self.add(converter_iri(), RDFS.label, Literal(f"statekg converter {converter_version()}"))
         self.add(self.graph.identifier, PROV.wasGeneratedBy, activity)
         self.add(self.graph.identifier, PROV.wasDerivedFrom, a)
 
@@ -197,14 +208,28 @@ class ArticleGraph:
     def _event(self, index: int, event) -> URIRef:
         states = sorted(event.states)
         if event.date:
-            node = ID[f"event/{event.kind}/{event.date.isoformat()}/{short_hash(*states)}"]
+            node = ID[f"event/{event.kind}/{event.date.isoformat()}/{short_hash(*event_key(event))}"]
         else:
             node = ID[f"event/{self.key}/{index}-{event.kind}"]
         kind = self.lex.event_kinds[event.kind]
         self.add(node, RDF.type, KGO.Event)
         self.add(node, KGO.eventKind, kind.iri)
-        label = event.name or f"{kind.label} of {', '.join(self.lex.states[s].name for s in states)}"
+        name = self.lex.states
+        if event.plover and not event.symmetric:
+            between = f"{', '.join(name[s].name for s in event.sources)} → {', '.join(name[s].name for s in event.targets)}"
+        else:
+            between = ", ".join(name[s].name for s in states)
+        label = event.name or f"{kind.label} of {between}"
+        if event.plover:
+            label += f" [{event.plover}]"
         self.add(node, RDFS.label, Literal(label + (f" ({event.date.isoformat()})" if event.date else "")))
+        if event.plover:
+            self.add(node, KGO.ploverType, self.lex.plover_types[event.plover].iri)
+            self.add(node, KGO.symmetric, Literal(event.symmetric))
+        if event.cameo:
+            self.add(node, KGO.cameo, Literal(event.cameo))
+        if event.mode:
+            self.add(node, KGO.ploverMode, Literal(event.mode))
         if event.name:
             self.add(node, KGO.name, Literal(event.name))
         if event.date:
@@ -229,10 +254,48 @@ class ArticleGraph:
                 self.add(node, KGO.host, state_iri(state))
             elif state in event.guests:
                 self.add(node, KGO.guest, state_iri(state))
+        if event.plover and not event.symmetric:
+            for state in event.sources:
+                self.add(node, KGO.source, state_iri(state))
+            for state in event.targets:
+                self.add(node, KGO.target, state_iri(state))
+            for name_ in event.source_persons:
+                self.add(node, KGO.source, self._person(name_, officials.get(name_)))
+            for name_ in event.target_persons:
+                self.add(node, KGO.target, self._person(name_, officials.get(name_)))
         self._evidence(node, event.evidence)
         return node
 
-    def _cooperation(self, index: int, coop, event_iris: list[URIRef]) -> None:
+    def _interaction(self, index: int, dyad, bases: dict[str, list[URIRef]]) -> None:
+        basis = bases[dyad.basis][dyad.basis_index] if dyad.basis in bases and dyad.basis_index >= 0 else None
+        pair = f"{dyad.source}-{dyad.target}/{dyad.plover}"
+        if basis is not None and dyad.basis == "event" and "/event/" + self.key not in str(basis):
+            node = ID[f"interaction/{str(basis).split('/id/event/', 1)[1]}/{pair}"]  # shared, as its event is
+        else:
+            node = ID[
+                f"interaction/{self.key}/{dyad.basis}-{dyad.basis_index if dyad.basis_index >= 0 else index}/{pair}"
+            ]
+        plover = self.lex.plover_types[dyad.plover]
+        name = self.lex.states
+        self.add(node, RDF.type, KGO.Interaction)
+        self.add(
+            node, RDFS.label, Literal(f"{name[dyad.source].name} → {name[dyad.target].name}: {plover.label}")
+        )
+        self.add(node, KGO.sourceState, state_iri(dyad.source))
+        self.add(node, KGO.targetState, state_iri(dyad.target))
+        self.add(node, KGO.ploverType, plover.iri)
+        if dyad.cameo:
+            self.add(node, KGO.cameo, Literal(dyad.cameo))
+        if dyad.planned:
+            self.add(node, KGO.planned, Literal(True))
+        for prop, sector in ((KGO.sourceSector, dyad.source_sector), (KGO.targetSector, dyad.target_sector)):
+            if sector in self.lex.sectors:
+                self.add(node, prop, self.lex.sectors[sector].iri)
+        if basis is not None:
+            self.add(node, KGO.basis, basis)
+        self._evidence(node, dyad.evidence)
+
+    def _cooperation(self, index: int, coop, event_iris: list[URIRef]) -> URIRef:
         node = ID[f"cooperation/{self.key}/{'-'.join(coop.states)}/{coop.stance or 'unknown'}"]
         self.add(node, RDF.type, KGO.Cooperation)
         names = " and ".join(self.lex.states[s].name for s in coop.states)
@@ -246,8 +309,9 @@ class ArticleGraph:
         for e in coop.events:
             self.add(node, KGO.supportedBy, event_iris[e])
         self._evidence(node, coop.evidence)
+        return node
 
-    def _characterisation(self, index: int, rel) -> None:
+    def _characterisation(self, index: int, rel) -> URIRef:
         node = ID[f"characterisation/{self.key}/{rel.source}-{rel.target}/{slug(rel.label)}"]
         self.add(node, RDF.type, KGO.Characterisation)
         self.add(node, RDFS.label, Literal(f"{rel.source} about {rel.target}: {rel.label}"))
@@ -257,6 +321,7 @@ class ArticleGraph:
         if rel.kind and rel.kind in self.lex.characterisation_kinds:
             self.add(node, KGO.characterisationKind, self.lex.characterisation_kinds[rel.kind].iri)
         self._evidence(node, rel.evidence)
+        return node
 
     def _quotation(self, index: int, quote) -> None:
         speaker = self._speaker(quote)

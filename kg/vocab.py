@@ -36,12 +36,16 @@ class KGO(DefinedNamespace):
     Extraction: object
     Converter: object
     Fact: object
+    Interaction: object
     # schemes
     CooperationTypeScheme: object
     EventKindScheme: object
     StanceScheme: object
     PostRoleScheme: object
     BodyKindScheme: object
+    PloverScheme: object
+    QuadClassScheme: object
+    SectorScheme: object
     # properties
     title: object
     holder: object
@@ -109,6 +113,23 @@ class KGO(DefinedNamespace):
     trigger: object
     titleModifier: object
     domainWord: object
+    # direction and PLOVER
+    source: object
+    target: object
+    symmetric: object
+    sourceState: object
+    targetState: object
+    sourceSector: object
+    targetSector: object
+    basis: object
+    quadClass: object
+    intensity: object
+    plannedType: object
+    cooperative: object
+    order: object
+    actsForState: object
+    standsForState: object
+    minStates: object
 
 
 GRAPH_REFERENCE = ID["graph/reference"]

@@ -135,6 +135,81 @@ BAD_EXAMPLES = [
         f'kgo:reportedOn "2024-05-06"^^xsd:date ; kgo:participant st:AAA ; {EV} .',
         "dated after the publication date of an article reporting it",
     ),
+    (
+        "event-two-plover-types",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:CONSULT, pl:ACCUSE ; kgo:symmetric true ; {EV} .",
+        "at most one PLOVER type",
+    ),
+    (
+        "event-plover-scheme",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType ct:military ; kgo:symmetric true ; {EV} .",
+        "PLOVER type is not one of the 16 types",
+    ),
+    (
+        "event-symmetric-twice",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:CONSULT ; kgo:symmetric true, false ; {EV} .",
+        "kgo:symmetric must be one boolean",
+    ),
+    (
+        "event-source-is-target",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:statement ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:ACCUSE ; kgo:symmetric false ; kgo:source st:AAA ; kgo:target st:AAA ; {EV} .",
+        "both source and target",
+    ),
+    (
+        "event-source-class",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:statement ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:ACCUSE ; kgo:symmetric false ; kgo:source id:place/alphaville ; kgo:target st:BBB ; {EV} .",
+        "source (kgo:source) must be a state or a person",
+    ),
+    (
+        "event-target-class",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:statement ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:ACCUSE ; kgo:symmetric false ; kgo:source st:AAA ; kgo:target id:place/alphaville ; {EV} .",
+        "target (kgo:target) must be a state or a person",
+    ),
+    (
+        "event-directed-without-target",
+        f"id:event/x a kgo:Event ; kgo:eventKind ek:statement ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:ACCUSE ; kgo:symmetric false ; kgo:source st:AAA ; {EV} .",
+        "needs both a source (kgo:source) and a target",
+    ),
+    (
+        "interaction-source",
+        f"id:i/x a kgo:Interaction ; kgo:targetState st:BBB ; kgo:ploverType pl:ACCUSE ; {EV} .",
+        "exactly one source state",
+    ),
+    (
+        "interaction-target",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:ploverType pl:ACCUSE ; {EV} .",
+        "exactly one target state",
+    ),
+    (
+        "interaction-self",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:AAA ; kgo:ploverType pl:ACCUSE ; {EV} .",
+        "source and target are the same state",
+    ),
+    (
+        "interaction-no-type",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:BBB ; {EV} .",
+        "exactly one PLOVER type",
+    ),
+    (
+        "interaction-type-scheme",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:BBB ; kgo:ploverType ek:meeting ; {EV} .",
+        "PLOVER type is not one of the 16 types",
+    ),
+    (
+        "interaction-source-sector",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:BBB ; kgo:ploverType pl:ACCUSE ; kgo:sourceSector ct:military ; {EV} .",
+        "not one concept of the sector scheme",
+    ),
+    (
+        "interaction-target-sector",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:BBB ; kgo:ploverType pl:ACCUSE ; kgo:targetSector ct:military ; {EV} .",
+        "not one concept of the sector scheme",
+    ),
+    (
+        "interaction-basis",
+        f"id:i/x a kgo:Interaction ; kgo:sourceState st:AAA ; kgo:targetState st:BBB ; kgo:ploverType pl:ACCUSE ; kgo:basis st:AAA ; {EV} .",
+        "basis (kgo:basis) must be",
+    ),
     ("place-label", "id:place/x a kgo:Place .", "place needs a name"),
     (
         "cooperation-one-state",

@@ -26,10 +26,32 @@ from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL
 from tests.conftest import DATA, SEED
 
 ARTICLES = DATA / "articles"
-FUTURE_EVENT = (
-    "date: 2020-01-01\n---\nRussian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi "
+# The converter's own output always conforms, so an article is rejected only when its facts clash
+# with the store: here an analyst has already recorded its meeting as a forum (an event has one kind).
+CLASHING = (
+    "date: 2021-01-01\n---\nRussian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi "
     "in Beijing on December 31, 2020.\n"
 )
+
+
+def add_clashing_fact(runner, store_location: str, tmp_path: Path) -> None:
+    """Record the meeting of CLASHING as a forum, by hand, before the article is ingested."""
+    from kg.article import article_from_text
+    from kg.extract import extract
+    from kg.mapping import to_graph
+    from kg.vocab import KGO
+
+    graph = to_graph(extract(article_from_text(CLASHING, "clash.txt")))
+    (event,) = set(graph.subjects(KGO.eventKind, URIRef("https://w3id.org/statekg/id/event-kind/meeting")))
+    facts = tmp_path / "clash.ttl"
+    facts.write_text(
+        f"<{event}> a <https://w3id.org/statekg/ontology#Event> ;\n"
+        "  <https://w3id.org/statekg/ontology#eventKind> <https://w3id.org/statekg/id/event-kind/forum> ;\n"
+        '  <https://w3id.org/statekg/ontology#date> "2020-12-31"^^<http://www.w3.org/2001/XMLSchema#date> ;\n'
+        "  <https://w3id.org/statekg/ontology#participant> <https://w3id.org/statekg/id/state/RUS> .\n"
+    )
+    result = runner.invoke(main, ["add", "--store", store_location, str(facts)])
+    assert result.exit_code == 0, result.output
 
 
 def triples(location: str) -> int:
@@ -73,16 +95,17 @@ def test_ingest_is_idempotent_and_replaces_changed_articles(runner, store_locati
 def test_invalid_article_is_rejected_with_a_report_and_the_rest_goes_on(runner, store_location, tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()
-    (batch / "bad.txt").write_text(FUTURE_EVENT)
+    (batch / "bad.txt").write_text(CLASHING)
     (batch / "good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
     (batch / "empty.txt").write_text("")
     runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
+    add_clashing_fact(runner, store_location, tmp_path)
     before = triples(store_location)
     result = runner.invoke(main, ["ingest", "--store", store_location, str(batch)])
     assert result.exit_code == 1
     assert "1 added, 0 unchanged, 0 replaced, 2 rejected" in result.stdout
     assert "bad.txt: rejected" in result.stderr
-    assert "dated after the publication date of an article reporting it" in result.stderr  # the rule
+    assert "An event needs exactly one kind" in result.stderr  # the rule
     assert "December 31, 2020" in result.stderr  # the sentence
     assert "empty.txt: empty article" in result.stderr
     assert triples(store_location) > before  # good.txt went in
@@ -91,16 +114,18 @@ def test_invalid_article_is_rejected_with_a_report_and_the_rest_goes_on(runner, 
 def test_strict_stops_at_the_first_rejection(runner, store_location, tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()
-    (batch / "a-bad.txt").write_text(FUTURE_EVENT)
+    (batch / "a-bad.txt").write_text(CLASHING)
     (batch / "b-good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
+    add_clashing_fact(runner, store_location, tmp_path)
     result = runner.invoke(main, ["ingest", "--strict", "--store", store_location, str(batch)])
     assert result.exit_code == 1 and "0 added, 0 unchanged, 0 replaced, 1 rejected" in result.stdout
 
 
-def test_delta_validation_equals_whole_store_validation_for_the_new_facts(store_location, tmp_path):
+def test_delta_validation_equals_whole_store_validation_for_the_new_facts(runner, store_location, tmp_path):
+    add_clashing_fact(runner, store_location, tmp_path)
     with open_store(store_location) as store:
         ingest(store, [SEED, ARTICLES])
-        (tmp_path / "bad.txt").write_text(FUTURE_EVENT)
+        (tmp_path / "bad.txt").write_text(CLASHING)
         (article,) = read_articles(tmp_path / "bad.txt")
         item = convert(article)
         graph = Graph(identifier=item.graph_iri)

@@ -55,8 +55,9 @@ def split(value):
 
 def test_states_view(sink_store):
     found = {r["iso3"]: r for r in rows(sink_store, "states")}
-    assert found["AAA"] == {"iso3": "AAA", "name": "Alphaland", "events": 2}
-    assert found["BBB"] == {"iso3": "BBB", "name": "Betaland", "events": 2}
+    # AAA: the forum, the meeting, the statement; BBB: the meeting, the statement, the planned visit
+    assert found["AAA"] == {"iso3": "AAA", "name": "Alphaland", "events": 3}
+    assert found["BBB"] == {"iso3": "BBB", "name": "Betaland", "events": 3}
 
 
 def test_officials_view(sink_store):
@@ -76,7 +77,7 @@ def test_officials_view(sink_store):
 
 def test_events_view(sink_store):
     events = rows(sink_store, "events", state="BBB")
-    assert [e["kind"] for e in events] == ["meeting", "meeting"]
+    assert [e["kind"] for e in events] == ["meeting", "statement", "meeting"]
     meeting = events[0]
     assert meeting["date"] == "2024-05-06" and meeting["cameo"] == "040" and meeting["place"] == "Alphaville"
     assert split(meeting["participants"]) == {"Ann Example", "Bob Sample"}
@@ -143,7 +144,9 @@ def test_partners_and_partners_of_partners(sink_store):
 
 
 def test_timeline_matrix_evidence_and_more(sink_store):
-    (row,) = rows(sink_store, "timeline", a="AAA", b="BBB")
+    timeline = rows(sink_store, "timeline", a="AAA", b="BBB")
+    assert sorted(r["kind"] for r in timeline) == ["meeting", "statement"]
+    (row,) = [r for r in timeline if r["kind"] == "meeting"]
     assert (row["date"], row["kind"], row["place"]) == ("2024-05-06", "meeting", "Alphaville")
     assert row["evidence"].startswith("Alphan Defence Minister Ann Example met")
     matrix = {(r["state_a"], r["state_b"]): r for r in rows(sink_store, "matrix")}

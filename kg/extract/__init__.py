@@ -1,20 +1,48 @@
 """Article -> Facts. Each layer is a module that can be tested alone:
 
 text (tokens, sentences) -> mentions (lexicon phrases) -> people/officials (names, titles, coreference)
--> states (actor vs venue) -> events, cooperation, relations, quotations (facts with evidence).
+-> states (actor vs venue) -> quotations -> parse (only the sentences a frame can use) -> interactions
+(the frame table) -> events, cooperation, relations -> dyads (facts with evidence).
 """
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+
 from kg.article import Article
 from kg.extract.context import Context
 from kg.extract.cooperation import find_cooperation
+from kg.extract.dyads import collect_dyads
 from kg.extract.events import find_events
+from kg.extract.interactions import find_interactions, needs_parse
+from kg.extract.parse import MODEL, MODEL_VERSION, parse, parse_enabled
 from kg.extract.quotes import find_quotations
 from kg.extract.relations import find_relations
 from kg.facts import Facts, Official, StateMention
+from kg.frames import FRAMES_FILE
+from kg.lexicon import LEXICON_FILES
+from kg.resources import ontology_dir
 
-CONVERTER_VERSION = "0.1.0"
+CONVERTER_VERSION = "0.2.0"
+KNOWLEDGE_FILES = (*LEXICON_FILES, FRAMES_FILE)
+
+
+@cache
+def knowledge_hash() -> str:
+    """A hash of what the converter reads besides its code: the lexicons, schemes and frames, and
+    whether (and with which model) it parses."""
+    digest = hashlib.sha256()
+    for name in KNOWLEDGE_FILES:
+        digest.update(name.encode("utf-8") + b"\0" + (ontology_dir() / name).read_bytes())
+    digest.update(f"parse={parse_enabled()};model={MODEL}-{MODEL_VERSION}".encode())
+    return digest.hexdigest()[:12]
+
+
+def converter_version() -> str:
+    """The converter's identity: its code version and the hash of its knowledge. It changes whenever
+    either does, so a store re-extracts articles read by an older converter."""
+    return f"{CONVERTER_VERSION}+{knowledge_hash()}"
 
 
 def extract(article: Article) -> Facts:
@@ -29,12 +57,15 @@ def extract(article: Article) -> Facts:
             states.setdefault(person.state, StateMention(person.state))
     facts.quotations = find_quotations(ctx)
     ctx.note_quotations(facts.quotations)
-    facts.events = find_events(ctx, facts.quotations)
+    wanted = [(s.index, s.span.start, s.span.end) for s in ctx.sentences if needs_parse(ctx, s)]
+    ctx.syntax = parse(ctx.doc, wanted)
+    interactions = find_interactions(ctx, ctx.syntax)
+    facts.events, event_of = find_events(ctx, interactions)
     for event in facts.events:
         for iso3 in event.states:
             if event.kind != "forum" or iso3 not in event.hosts:  # a forum's venue is a place, not an actor
                 states.setdefault(iso3, StateMention(iso3))
-    facts.states = [s for s in states.values()]
+    facts.states = list(states.values())
     for i, person in enumerate(ctx.persons):
         if person.state is None:
             continue
@@ -51,4 +82,5 @@ def extract(article: Article) -> Facts:
         )
     facts.cooperation = find_cooperation(ctx, facts.events)
     facts.relations = find_relations(ctx)
+    facts.dyads = collect_dyads(ctx, interactions, event_of, facts)
     return facts

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from kg.article import Article
 from kg.extract.mentions import POSSESSIVE_TOKENS, Mention, matchers
 from kg.extract.officials import Person, link_officials
+from kg.extract.parse import Syntax
 from kg.extract.people import PersonMention, TokenIndex, name_spans, title_phrases
 from kg.extract.states import actor_mentions, state_mentions
 from kg.extract.text import Sentence, tokenize
@@ -30,6 +31,7 @@ class Context:
     sentence_of: list[int] = field(default_factory=list)
     quote_speaker_state: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker's state
     quote_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> quoted person's name
+    syntax: Syntax | None = None  # the dependency parse of the sentences that need one
 
     @classmethod
     def build(cls, article: Article) -> Context:

@@ -14,7 +14,9 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.inflect import phrase_forms
 from kg.extract.text import pipeline
+from kg.extract.triggers import noun_trigger_forms, trigger_forms
 from kg.lexicon import Lexicon, load_lexicon
 from kg.vocab import KGO
 
@@ -24,7 +26,7 @@ POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 @dataclass(frozen=True)
 class Mention:
     category: (
-        str  # "state", "body", "title", "modifier", "event", "coop", "stance", "char", or a word-list name
+        str  # "state", "body", "title", "modifier", "frame", "event" (noun triggers), "sector", "coop", ...
     )
     value: str  # iso3, slug, or the word list's name
     start: int  # token index in the doc
@@ -56,7 +58,6 @@ class Matchers:
         groups = {
             "body": lexicon.body_kinds,
             "title": lexicon.post_roles,
-            "event": lexicon.event_kinds,
             "coop": lexicon.cooperation_types,
             "stance": lexicon.stances,
             "char": lexicon.characterisation_kinds,
@@ -68,6 +69,14 @@ class Matchers:
             self._add(
                 self.case_insensitive, "domain", slug, "", concept.extra.get(str(KGO.domainWord), []), nlp
             )
+        # frames and sectors are written as lemmas: match their inflected forms
+        for trigger, forms in trigger_forms().items():
+            self._add(self.case_insensitive, "frame", trigger, "", sorted(forms), nlp)
+        for trigger, forms in noun_trigger_forms().items():
+            self._add(self.case_insensitive, "event", trigger, "", sorted(forms), nlp)
+        for slug, concept in lexicon.sectors.items():
+            forms = sorted({f for t in concept.triggers for f in phrase_forms(t, "noun")})
+            self._add(self.case_insensitive, "sector", slug, "", forms, nlp)
         self._add(self.case_insensitive, "modifier", "modifier", "", lexicon.title_modifiers, nlp)
         for name, words in lexicon.word_lists.items():
             matcher = (
