@@ -65,7 +65,7 @@ class Event:
     hosts: list[str] = field(default_factory=list)  # participants (names or iso3) who host
     guests: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
-    plover: str | None = None  # what the event means between its states (None: a statement, a forum)
+    plovers: list[str] = field(default_factory=list)  # the acts it carries between states (PLOVER types)
     cameo: str | None = None
     mode: str | None = None
     symmetric: bool = True  # mutual: its states are parties and no one is source or target
@@ -83,7 +83,7 @@ class Event:
             "place": self.place,
             "participants": self.participants,
             "states": self.states,
-            "plover": self.plover,
+            "plover": self.plovers,
             "cameo": self.cameo,
             "symmetric": self.symmetric,
             "sources": self.sources,

@@ -72,6 +72,14 @@ class Lexicon:
         planned = self.plover_types[slug].extra.get(str(KGO.plannedType), [])
         return planned[0].rsplit("/", 1)[-1] if planned else slug
 
+    def is_cooperative(self, plover: str) -> bool:
+        """Whether a PLOVER type's quad class is cooperative (verbal or material cooperation)."""
+        concept = self.plover_types.get(plover)
+        if concept is None:
+            return False
+        quads = concept.extra.get(str(KGO.quadClass), [])
+        return bool(quads) and quads[0].rsplit("/", 1)[-1] in ("verbal-cooperation", "material-cooperation")
+
     def acts_for_state(self, sector: str) -> bool:
         return self.sectors[sector].extra.get(str(KGO.actsForState), ["false"]) == ["true"]
 

@@ -66,11 +66,10 @@ def place_iri(name: str) -> URIRef:
 def event_key(event) -> tuple[str, ...]:
     """What makes two reports of a dated event of one kind the same event: its states, and for an
     act its PLOVER type and, when it is directed, its direction (A -> B never merges with B -> A)."""
-    if event.plover and not event.symmetric:
-        return (event.plover, *sorted(event.sources), "->", *sorted(event.targets))
-    if event.plover:
-        return (event.plover, *sorted(event.states))
-    return tuple(sorted(event.states))
+    if not event.symmetric and event.sources:
+        types = () if event.kind == "statement" else tuple(sorted(event.plovers))  # one statement, many acts
+        return (*types, *sorted(event.sources), "->", *sorted(event.targets))
+    return (*sorted(event.plovers), *sorted(event.states))
 
 
 def converter_iri() -> URIRef:
@@ -215,16 +214,17 @@ class ArticleGraph:
         self.add(node, RDF.type, KGO.Event)
         self.add(node, KGO.eventKind, kind.iri)
         name = self.lex.states
-        if event.plover and not event.symmetric:
+        if not event.symmetric and event.sources:
             between = f"{', '.join(name[s].name for s in event.sources)} → {', '.join(name[s].name for s in event.targets)}"
         else:
             between = ", ".join(name[s].name for s in states)
         label = event.name or f"{kind.label} of {between}"
-        if event.plover:
-            label += f" [{event.plover}]"
+        if event.plovers:
+            label += f" [{', '.join(event.plovers)}]"
         self.add(node, RDFS.label, Literal(label + (f" ({event.date.isoformat()})" if event.date else "")))
-        if event.plover:
-            self.add(node, KGO.ploverType, self.lex.plover_types[event.plover].iri)
+        for plover in event.plovers:
+            self.add(node, KGO.ploverType, self.lex.plover_types[plover].iri)
+        if event.plovers:
             self.add(node, KGO.symmetric, Literal(event.symmetric))
         if event.cameo:
             self.add(node, KGO.cameo, Literal(event.cameo))
@@ -254,7 +254,7 @@ class ArticleGraph:
                 self.add(node, KGO.host, state_iri(state))
             elif state in event.guests:
                 self.add(node, KGO.guest, state_iri(state))
-        if event.plover and not event.symmetric:
+        if not event.symmetric:
             for state in event.sources:
                 self.add(node, KGO.source, state_iri(state))
             for state in event.targets:

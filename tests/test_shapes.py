@@ -136,11 +136,6 @@ BAD_EXAMPLES = [
         "dated after the publication date of an article reporting it",
     ),
     (
-        "event-two-plover-types",
-        f"id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType pl:CONSULT, pl:ACCUSE ; kgo:symmetric true ; {EV} .",
-        "at most one PLOVER type",
-    ),
-    (
         "event-plover-scheme",
         f"id:event/x a kgo:Event ; kgo:eventKind ek:meeting ; kgo:dateUnknown true ; kgo:participant st:AAA ; kgo:ploverType ct:military ; kgo:symmetric true ; {EV} .",
         "PLOVER type is not one of the 16 types",

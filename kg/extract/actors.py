@@ -41,6 +41,8 @@ class ActorFinder:
         self.syntax = syntax
         self.lex = ctx.lex
         self.reciprocals = {w.lower() for w in ctx.lex.word_lists["reciprocals"]}
+        self.second_person = {w.lower() for w in ctx.lex.word_lists["second-person"]}
+        self.relation_nouns = {w.lower() for w in ctx.lex.word_lists["relation-nouns"]}
 
     # -- the phrase as a whole -----------------------------------------------------------------------
     def actors(self, token: int, sentence: Sentence) -> list[Actor]:
@@ -64,9 +66,12 @@ class ActorFinder:
 
     def is_reciprocal(self, token: int) -> bool:
         doc = self.ctx.doc
-        if token + 1 < len(doc) and f"{doc[token].lower_} {doc[token + 1].lower_}" in self.reciprocals:
+        if (
+            token + 1 < len(doc)
+            and f"{self.ctx.lower[token]} {self.ctx.lower[token + 1]}" in self.reciprocals
+        ):
             return True
-        if token > 0 and f"{doc[token - 1].lower_} {doc[token].lower_}" in self.reciprocals:
+        if token > 0 and f"{self.ctx.lower[token - 1]} {self.ctx.lower[token]}" in self.reciprocals:
             return True
         return any(self.is_reciprocal(c) for c in self.syntax.children(token, "poss"))
 
@@ -86,12 +91,15 @@ class ActorFinder:
             state.form != "demonym" or self.syntax.dep(token) not in ("amod", "compound")
         ):
             return [Actor(state.value, "GOV", None, token)]
-        lower = ctx.doc[token].lower_
+        lower = ctx.lower[token]
         if lower in FIRST_PERSON:
             speaker = ctx.quote_speaker_state.get(sentence.index)
             return [Actor(speaker, "GOV", None, token)] if speaker else []
         if lower in THIRD_PERSON:
             return self.antecedent(token, sentence)
+        if lower in self.second_person:
+            addressee = ctx.addressee_state(sentence.index)
+            return [Actor(addressee, "GOV", None, token)] if addressee else []
         body = index.get("body", token)
         if body is not None:
             sector = BODY_SECTORS.get(body.value, "GOV")
@@ -118,8 +126,10 @@ class ActorFinder:
         found: list[Actor] = []
         for child in syntax.children(token, *OWNER_DEPS):
             found += self._owner(child, sentence)
+        relation = self.ctx.lower[token] in self.relation_nouns
         for prep in syntax.children(token, "prep"):
-            if self.ctx.doc[prep].lower_ == "of":
+            # "the government of Israel"; "ties with Indonesia" names the other side of the ties
+            if self.ctx.lower[prep] == "of" or (relation and self.ctx.lower[prep] == "with"):
                 for obj in syntax.children(prep, "pobj"):
                     found += [a for a in self.actors(obj, sentence) if a.direct]
         if (
@@ -153,12 +163,15 @@ class ActorFinder:
         person = self._person_at(child)
         if person is not None and ctx.persons[person].state:
             return [Actor(ctx.persons[person].state, "GOV", person, child)]
-        lower = ctx.doc[child].lower_
+        lower = ctx.lower[child]
         if lower in FIRST_PERSON:
             speaker = ctx.quote_speaker_state.get(sentence.index)
             return [Actor(speaker, "GOV", None, child)] if speaker else []
         if lower in THIRD_PERSON:
             return self.antecedent(child, sentence)
+        if lower in self.second_person:
+            addressee = ctx.addressee_state(sentence.index)
+            return [Actor(addressee, "GOV", None, child)] if addressee else []
         if self.syntax.dep(child) == "poss":
             return [a for a in self.actors(child, sentence) if a.direct]
         return []
@@ -179,7 +192,7 @@ class ActorFinder:
             subjects = [s for s in syntax.children(clause, "nsubj", "nsubjpass") if s != token]
             subjects = [s for s in subjects if token not in syntax.subtree(s)]
             for s in subjects:
-                if self.ctx.doc[s].lower_ in THIRD_PERSON | FIRST_PERSON:
+                if self.ctx.lower[s] in THIRD_PERSON | FIRST_PERSON:
                     continue
                 found = [a for a in self.actors(s, sentence) if a.direct]
                 if found:

@@ -32,6 +32,7 @@ class Context:
     quote_speaker_state: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker's state
     quote_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> quoted person's name
     syntax: Syntax | None = None  # the dependency parse of the sentences that need one
+    lower: list[str] = field(default_factory=list)  # each token's lower-case text, read once
 
     @classmethod
     def build(cls, article: Article) -> Context:
@@ -44,6 +45,7 @@ class Context:
         titles = title_phrases(doc, index, lex)
         persons, person_mentions = link_officials(doc, sentences, index, lex, names, titles)
         ctx = cls(article, doc, sentences, index, lex, persons, person_mentions, actor_mentions(index))
+        ctx.lower = [t.lower_ for t in doc]
         ctx.sentence_of = [-1] * len(doc)
         for s in sentences:
             for i in range(s.span.start, s.span.end):
@@ -109,6 +111,14 @@ class Context:
 
     def person_state(self, person: int) -> str | None:
         return self.persons[person].state
+
+    def addressee_state(self, sentence: int) -> str | None:
+        """Who a quotation addresses: in an article about two states, the side the speaker is not."""
+        speaker = self.quote_speaker_state.get(sentence)
+        pair = self.main_pair()
+        if speaker and speaker in pair:
+            return next(s for s in pair if s != speaker)
+        return None
 
     def note_quotations(self, quotations) -> None:
         """Remember whose state speaks in each quoted sentence ("we", "our countries")."""

@@ -13,7 +13,6 @@ from kg.extract.mentions import Mention
 from kg.extract.text import Sentence
 from kg.facts import Cooperation, Event, Evidence
 
-STANCE_ORDER = {"agreed": 0, "intended": 1, "ongoing": 2}
 LINKING = {"with", "between", "and", "to", "for"}
 
 
@@ -92,11 +91,10 @@ def _coordinated_before(ctx: Context, before: list[Mention], target: Mention) ->
     return group
 
 
-def _stance(ctx: Context, sentence: Sentence) -> str:
-    stances = {m.value for m in ctx.mentions_in("stance", sentence)}
-    if not stances:
-        return "ongoing"
-    return min(stances, key=lambda s: STANCE_ORDER.get(s, 9))
+def _stances(ctx: Context, sentence: Sentence) -> list[str]:
+    """Every stance the sentence's cue words signal ("the steadily developing relations ... and
+    the intention to deepen them": ongoing and intended); ongoing when none does."""
+    return sorted({m.value for m in ctx.mentions_in("stance", sentence)}) or ["ongoing"]
 
 
 def _types(ctx: Context, sentence: Sentence) -> list[str]:
@@ -124,16 +122,15 @@ def find_cooperation(ctx: Context, events: list[Event]) -> list[Cooperation]:
         if not types:
             continue
         pairs = pairs_in(ctx, sentence)
-        stance = _stance(ctx, sentence)
         evidence = ctx.evidence(sentence)
         for pair in pairs:
-            key = (pair, stance)
-            coop = grouped.setdefault(key, Cooperation(list(pair), [], stance))
-            for t in types:
-                if t not in coop.types:
-                    coop.types.append(t)
-            if evidence not in coop.evidence:
-                coop.evidence.append(evidence)
+            for stance in _stances(ctx, sentence):
+                coop = grouped.setdefault((pair, stance), Cooperation(list(pair), [], stance))
+                for t in types:
+                    if t not in coop.types:
+                        coop.types.append(t)
+                if evidence not in coop.evidence:
+                    coop.evidence.append(evidence)
     result = list(grouped.values())
     for coop in result:
         coop.events = _supporting_events(coop, events)

@@ -34,11 +34,8 @@ def collect_dyads(
         event = event_of[number]
         if event is None and frame.kind is not None:
             continue  # the act's event was not reported (too few states): neither is the act
-        if event is not None:
-            plover, planned = facts.events[event].plover or frame.plover, facts.events[event].planned
-        else:
-            planned = interaction.planned
-            plover = ctx.lex.planned_type(frame.plover) if planned else frame.plover
+        planned = interaction.planned or (event is not None and facts.events[event].planned)
+        plover = ctx.lex.planned_type(frame.plover) if planned else frame.plover
         evidence = [ctx.evidence(ctx.sentences[interaction.sentence])]
         for source, target in interaction.dyads():
             add(

@@ -39,7 +39,7 @@ MONTH_NAMES = {
 @dataclass
 class Draft:
     kind: str
-    plover: str | None
+    plovers: list[str]  # the acts between states the event carries (a statement may carry several)
     cameo: str
     mode: str | None
     symmetric: bool
@@ -137,6 +137,8 @@ class EventFinder:
             if frame.kind != "statement" or not sources:
                 return None
             plover = None  # a statement whose addressee the text does not name: no act between states
+        # a statement has a speaker (its source) and, when it is an act, an addressee (its target)
+        directed = frame.kind == "statement" or (plover is not None and not symmetric)
         planned = interaction.planned or bool(self._planned_noun(interaction))
         article_date = ctx.article.date
         when = self._nearest_date(sentence, interaction.start, article_date, planned)
@@ -159,22 +161,22 @@ class EventFinder:
         year = self._year_near(sentence, interaction.start)
         return Draft(
             kind=frame.kind,
-            plover=plover,
+            plovers=[plover] if plover else [],
             cameo=frame.cameo,
             mode=frame.mode,
-            symmetric=symmetric or not plover,
+            symmetric=not directed,
             date=when,
             place=place,
             persons=persons,
             states=states,
-            sources=[] if symmetric or not plover else sources,
-            targets=[] if symmetric or not plover else targets,
-            source_persons=[]
-            if symmetric
-            else [a.person for a in interaction.sources if a.person is not None],
-            target_persons=[]
-            if symmetric
-            else [a.person for a in interaction.targets if a.person is not None],
+            sources=sources if directed else [],
+            targets=targets if directed and plover else [],
+            source_persons=[a.person for a in interaction.sources if a.person is not None]
+            if directed
+            else [],
+            target_persons=[a.person for a in interaction.targets if a.person is not None]
+            if directed and plover
+            else [],
             hosts=hosts,
             planned=planned,
             sentence=sentence.index,
@@ -303,9 +305,17 @@ class EventFinder:
         kinds = {a.kind, b.kind}
         if a.kind != b.kind and kinds != {"meeting", "talks"}:
             return False
-        if a.plover != b.plover or a.symmetric != b.symmetric:
+        if a.symmetric != b.symmetric:
             return False
-        if not a.symmetric and (set(a.sources) != set(b.sources) or not set(a.targets) & set(b.targets)):
+        if a.kind == "statement":
+            # one statement per speaker and day, whatever it says to whom
+            if a.sources or b.sources:
+                return set(a.sources) == set(b.sources) and (not a.date or not b.date or a.date == b.date)
+        elif (
+            a.plovers != b.plovers
+            or not a.symmetric
+            and (set(a.sources) != set(b.sources) or not set(a.targets) & set(b.targets))
+        ):
             return False
         if a.date and b.date and a.date != b.date:
             return False
@@ -339,7 +349,15 @@ class EventFinder:
             for p in d.persons:
                 if p not in target.persons:
                     target.persons.append(p)
-            for attr in ("states", "sources", "targets", "hosts", "source_persons", "target_persons"):
+            for attr in (
+                "states",
+                "sources",
+                "targets",
+                "hosts",
+                "source_persons",
+                "target_persons",
+                "plovers",
+            ):
                 for item in getattr(d, attr):
                     if item not in getattr(target, attr):
                         getattr(target, attr).append(item)
@@ -390,7 +408,7 @@ class EventFinder:
             hosts=list(d.hosts),
             guests=guests,
             evidence=d.evidence,
-            plover=d.plover,
+            plovers=list(d.plovers),
             cameo=d.cameo,
             mode=d.mode,
             symmetric=d.symmetric,

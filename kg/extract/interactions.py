@@ -82,6 +82,7 @@ class FrameTable:
     irrealis: dict[str, str]
     intent: dict[str, str]
     speech: dict[str, str]
+    support: dict[str, str]  # light verbs whose subject does what their noun object names
 
 
 @cache
@@ -104,17 +105,24 @@ def frame_table() -> FrameTable:
         lemma_table(lex.word_lists["irrealis-governors"], "verb"),
         lemma_table(lex.word_lists["intent-governors"], "verb"),
         lemma_table(list(SPEECH_LEMMAS), "verb"),
+        lemma_table(lex.word_lists["support-verbs"], "verb"),
     )
 
 
 def needs_parse(ctx: Context, sentence: Sentence) -> bool:
-    """A sentence is parsed when a frame's trigger and an actor (a state, an official, or "we" in a
-    quotation with a known speaker) are both in it."""
-    if not ctx.mentions_in("frame", sentence):
+    """A sentence is parsed when it can hold an act between two states: a trigger of a typed frame
+    and two actors (states or officials of two states), or one actor in a quotation whose speaker's
+    state is known. Other sentences are read by position (the parse is most of the cost)."""
+    table = frame_table()
+    if not any(any(f.plover for f in table.by_trigger[m.value]) for m in ctx.mentions_in("frame", sentence)):
         return False
-    if ctx.mentions_in("state", sentence) or ctx.persons_in(sentence):
+    states = {m.value for m in ctx.mentions_in("state", sentence)}
+    states |= {
+        ctx.persons[pm.person].state for pm in ctx.persons_in(sentence) if ctx.persons[pm.person].state
+    }
+    if len(states) >= 2:
         return True
-    return sentence.index in ctx.quote_speaker_state
+    return bool(states) and sentence.index in ctx.quote_speaker_state
 
 
 class FrameEngine:
@@ -176,8 +184,16 @@ class FrameEngine:
         if reciprocal and len({a.state for a in sources}) >= 2:
             symmetric = True  # "Syria and Turkey expelled each other's ambassadors"
         others: list[Actor] = []
-        if (symmetric or not frame.plover) and len({a.state for a in sources + targets}) < 2:
-            others = self._fallback_parties(sentence, sources + targets)
+        if parsed and (symmetric or not frame.plover):
+            others = [a for a in self._adjunct_parties(head, sentence) if self._may_act(a)]
+        if frame.plover and not symmetric and bool(sources) != bool(targets):
+            sources, targets = self._dialogue_sides(frame, sentence, sources, targets)
+        if (
+            (symmetric or not frame.plover)
+            and not frame.host
+            and len({a.state for a in sources + targets + others}) < 2
+        ):
+            others += self._fallback_parties(sentence, sources + targets + others)
         persons = [a.person for a in sources + targets + others if a.person is not None]
         return Interaction(
             frame,
@@ -222,7 +238,7 @@ class FrameEngine:
     def _requirement_holds(self, frame: Frame, req, head: int, mention: Mention, parsed: bool) -> bool:
         doc = self.ctx.doc
         if not parsed:  # without a parse, look a few words on
-            window = [doc[i].lower_ for i in range(mention.end, min(len(doc), mention.end + 6))]
+            window = [self.ctx.lower[i] for i in range(mention.end, min(len(doc), mention.end + 6))]
             if req.kind == "object":
                 return bool(set(window) & self.table.forms[frame.id])
             if req.kind == "prep":
@@ -231,14 +247,18 @@ class FrameEngine:
         syntax = self.syntax
         if req.kind == "complement":
             return bool(syntax.children(head, "xcomp", "ccomp"))
-        anchors = [head, *self._object_tokens(head)]
+        span = range(mention.start, mention.end)
+        anchors = [head, *self._object_tokens(head, span)]
         if req.kind == "prep":
-            return any(doc[p].lower_ in req.words for a in anchors for p in syntax.children(a, "prep", "prt"))
-        objects = self._object_tokens(head) + syntax.children(head, "compound", "nsubjpass")
+            return any(
+                self.ctx.lower[p] in req.words for a in anchors for p in syntax.children(a, "prep", "prt")
+            )
+        objects = self._object_tokens(head, span) + syntax.children(head, "compound", "nsubjpass")
         if syntax.tag(head).startswith("NN"):
             objects += [syntax.head(head)] if syntax.dep(head) in ("dobj", "compound") else []
         objects = [o for t in objects for o in self.finder.conjuncts(t)]
-        return any(doc[o].lower_ in self.table.forms[frame.id] for o in objects)
+        objects += [c for o in objects for c in syntax.children(o, "compound")]  # "chargé d'affaires"
+        return any(self.ctx.lower[o] in self.table.forms[frame.id] for o in objects)
 
     # -- slots on the parse -----------------------------------------------------------------------------
     def _passive(self, head: int) -> bool:
@@ -267,7 +287,7 @@ class FrameEngine:
         if slot == "subject":
             return self._subject_tokens(head, 0)
         if slot in ("object", "object-owner"):
-            return self._object_tokens(head)
+            return self._object_tokens(head, range(mention.start, mention.end))
         if slot == "dative":
             return self.syntax.children(head, "dative", "iobj")
         if slot.startswith("prep:"):
@@ -309,7 +329,7 @@ class FrameEngine:
         owners += [
             o
             for p in syntax.children(head, "prep")
-            if self.ctx.doc[p].lower_ == "by"
+            if self.ctx.lower[p] == "by"
             for o in syntax.children(p, "pobj")
         ]
         if owners:
@@ -317,7 +337,11 @@ class FrameEngine:
         governor, dep = syntax.head(head), syntax.dep(head)
         if governor == head:
             return []
-        if dep in ("dobj", "attr", "oprd", "conj") and syntax.is_verb(governor):
+        if (
+            dep in ("dobj", "attr", "oprd")
+            and syntax.is_verb(governor)
+            and self._lemma(governor) in self.table.support
+        ):
             return self._subject_tokens(governor, depth + 1)  # "held talks", "imposed sanctions"
         if dep == "conj":
             return self._subject_tokens(governor, depth + 1)
@@ -325,19 +349,15 @@ class FrameEngine:
             return [o for a in syntax.children(governor, "agent") for o in syntax.children(a, "pobj")]
         if dep == "pobj" and syntax.dep(governor) == "prep":
             above = syntax.head(governor)
-            if syntax.is_verb(above) and self.ctx.doc[governor].lower_ in (
-                "in",
-                "during",
-                "at",
-                "for",
-                "after",
-                "on",
-                "into",
+            if (
+                syntax.is_verb(above)
+                and self._lemma(above) in self.table.support
+                and self.ctx.lower[governor] in ("in", "during", "at", "into")
             ):
-                return self._subject_tokens(above, depth + 1)
+                return self._subject_tokens(above, depth + 1)  # "engaged in talks", "took part in the drills"
         return []
 
-    def _object_tokens(self, head: int) -> list[int]:
+    def _object_tokens(self, head: int, span: range = range(0)) -> list[int]:
         syntax = self.syntax
         if syntax.is_verb(head):
             if self._passive(head):
@@ -346,21 +366,20 @@ class FrameEngine:
                     return subjects
                 return [syntax.head(head)] if syntax.dep(head) in ("acl", "relcl") else []
             objects = syntax.children(head, "dobj")
-            # "called in Israel's chargé": the particle's object
-            for particle in syntax.children(head, "prt", "prep"):
-                if not objects and syntax.dep(particle) == "prt":
-                    objects = syntax.children(head, "dobj")
+            # "called in Israel's chargé": the object of a preposition that is part of the trigger
+            for prep in syntax.children(head, "prep"):
+                if prep in span:
+                    objects += syntax.children(prep, "pobj")
             return objects
         return [
             o
             for p in syntax.children(head, "prep")
-            if self.ctx.doc[p].lower_ == "of"
+            if self.ctx.lower[p] == "of"
             for o in syntax.children(p, "pobj")
         ]
 
     def _prep_tokens(self, head: int, word: str, mention: Mention) -> list[int]:
         syntax = self.syntax
-        doc = self.ctx.doc
         anchors = [head, *range(mention.start, mention.end), *self._object_tokens(head)]
         if not syntax.is_verb(head) and syntax.dep(head) in ("dobj", "attr", "pobj", "nsubjpass"):
             governor = syntax.head(head)
@@ -371,7 +390,7 @@ class FrameEngine:
         found: list[int] = []
         for anchor in dict.fromkeys(anchors):
             for prep in syntax.children(anchor, "prep", "agent", "dative", "prt"):
-                if doc[prep].lower_ != word:
+                if self.ctx.lower[prep] != word:
                     continue
                 objects = syntax.children(prep, "pobj")
                 if syntax.dep(prep) == "prt":
@@ -382,6 +401,38 @@ class FrameEngine:
         return found
 
     # -- what the slots leave out -------------------------------------------------------------------------
+    def _adjunct_parties(self, head: int, sentence: Sentence) -> list[Actor]:
+        """A meeting named as the setting of another act ("Prabowo told Kishida at a meeting in
+        Tokyo", "... said during the talks"): that act's subject and objects took part in it."""
+        syntax = self.syntax
+        if syntax.is_verb(head) or syntax.dep(head) != "pobj":
+            return []
+        prep = syntax.head(head)
+        verb = syntax.head(prep)
+        if syntax.dep(prep) != "prep" or not syntax.is_verb(verb):
+            return []
+        if self.ctx.lower[prep] not in ("at", "during", "in", "on", "after", "before", "ahead"):
+            return []
+        tokens = self._subject_tokens(verb, 0) + syntax.children(verb, "dobj", "dative", "nsubjpass")
+        return [a for t in tokens for a in self.finder.actors(t, sentence)]
+
+    def _dialogue_sides(
+        self, frame: Frame, sentence: Sentence, sources: list[Actor], targets: list[Actor]
+    ) -> tuple[list[Actor], list[Actor]]:
+        """In a quotation from one side of a bilateral exchange, a cooperative act with only one side
+        named ("thanks to your assistance", "we will support ...") goes to or comes from the other."""
+        ctx = self.ctx
+        speaker = ctx.quote_speaker_state.get(sentence.index)
+        addressee = ctx.addressee_state(sentence.index)
+        if not speaker or not addressee or not self.lex.is_cooperative(frame.plover or ""):
+            return sources, targets
+        known = {a.state for a in sources + targets}
+        if known == {addressee} and sources:
+            return sources, [Actor(speaker, "GOV")]
+        if known == {speaker} and sources:
+            return sources, [Actor(addressee, "GOV")]
+        return sources, targets
+
     def _fallback_parties(self, sentence: Sentence, known: list[Actor]) -> list[Actor]:
         """A mutual act whose slots name fewer than two states ("said at a meeting with ...",
         "during the talks"): the officials the sentence names, or, when one side speaks of "the two
@@ -434,14 +485,15 @@ class FrameEngine:
             named += [
                 o
                 for p in syntax.children(obj, "prep")
-                if self.ctx.doc[p].lower_ == "by"
+                if self.ctx.lower[p] == "by"
                 for o in syntax.children(p, "pobj")
             ]
             doers = [a for t in named for a in self.finder.actors(t, sentence) if self._may_act(a)]
             if doers:
                 return doers
+            kinds = {f.plover for f in self.table.by_trigger[mention.value] if f.plover}
             for other in reversed(earlier):
-                if other.frame.trigger == mention.value and other.sources:
+                if other.frame.plover in kinds and other.sources:
                     return list(other.sources)
         return []
 
@@ -449,13 +501,12 @@ class FrameEngine:
     def _modality(self, head: int) -> str:
         """fact, planned, or unreal (negated, conditional, hypothetical, or only alleged/demanded)."""
         syntax = self.syntax
-        doc = self.ctx.doc
         state = FACT
         token, steps = head, 0
         while steps < 6:
             steps += 1
             for child in syntax.children(token):
-                lower, dep = doc[child].lower_, syntax.dep(child)
+                lower, dep = self.ctx.lower[child], syntax.dep(child)
                 if dep == "neg" or (dep in ("det", "advmod") and lower in self.negations):
                     return UNREAL
                 if dep in ("aux", "auxpass"):
@@ -492,13 +543,11 @@ class FrameEngine:
         return state
 
     def _lemma(self, token: int) -> str:
-        lower = self.ctx.doc[token].lower_
-        return (
-            self.table.irrealis.get(lower)
-            or self.table.intent.get(lower)
-            or self.table.speech.get(lower)
-            or lower
-        )
+        lower = self.ctx.lower[token]
+        for table in (self.table.irrealis, self.table.intent, self.table.speech, self.table.support):
+            if lower in table:
+                return table[lower]
+        return lower
 
     def _under_speech(self, token: int) -> bool:
         syntax = self.syntax
@@ -533,8 +582,9 @@ class FrameEngine:
 
     # -- without a parse ------------------------------------------------------------------------------------
     def _linear_modality(self, mention: Mention, sentence: Sentence) -> str:
-        doc = self.ctx.doc
-        before = [doc[i].lower_ for i in range(max(sentence.span.start, mention.start - 3), mention.start)]
+        before = [
+            self.ctx.lower[i] for i in range(max(sentence.span.start, mention.start - 3), mention.start)
+        ]
         if set(before) & self.negations or set(before) & self.hypothetical:
             return UNREAL
         if set(before) & self.future or self.ctx.words_in("planned-cues", sentence):
@@ -544,16 +594,15 @@ class FrameEngine:
     def _linear_slots(
         self, frame: Frame, mention: Mention, sentence: Sentence
     ) -> tuple[list[Actor], list[Actor]]:
-        doc = self.ctx.doc
         actors = self._linear_actors(sentence)
         before = [a for a in actors if a.token < mention.start]
         after = [a for a in actors if a.token >= mention.end]
-        words_after = {doc[i].lower_ for i in range(mention.end, min(sentence.span.end, mention.end + 3))}
+        words_after = {self.ctx.lower[i] for i in range(mention.end, min(sentence.span.end, mention.end + 3))}
         passive = (
             frame.pos == "verb"
             and "by" in words_after
             and any(
-                doc[i].lower_ in ("was", "were", "been", "being", "is", "are")
+                self.ctx.lower[i] in ("was", "were", "been", "being", "is", "are")
                 for i in range(max(sentence.span.start, mention.start - 2), mention.start)
             )
         )
