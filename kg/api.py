@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDFS, XSD
 
 from kg.derived import derived_keys, with_derived
 from kg.errors import UsageError
+from kg.factkinds import FACT_CLASSES
 from kg.facts_file import read_dump, read_facts
 from kg.files import write_atomically
 from kg.ingest import IngestSummary, graph_for_path, ingest, remove_graph
@@ -24,8 +25,6 @@ from kg.store import Store
 from kg.store.base import STORE_FORMAT, UPGRADABLE_FORMATS, StoreError, nt_lines, replace_graph_update
 from kg.validate import ValidationReport, validate_delta, validate_store
 from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, GRAPH_META, ID, KGO
-
-FACT_CLASSES = (KGO.PostHolding, KGO.Event, KGO.Cooperation, KGO.Characterisation, KGO.Quotation)
 
 
 @dataclass

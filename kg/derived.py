@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, URIRef
 
+from kg.factkinds import STATE_LINKS
 from kg.queries import load_update, split_prologue
 from kg.store import Store
 from kg.store.base import bind_rows, bind_values
 from kg.vocab import GRAPH_DERIVED, ID, KGO
 
 STATE_PREFIX = str(ID["state/"])
-STATE_LINKS = (KGO.participant, KGO.party, KGO.subjectState, KGO.objectState)
 
 RelationKey = tuple[URIRef, URIRef, URIRef, URIRef]  # relation IRI, state a, state b, cooperation type
 PairKey = tuple[URIRef, URIRef, URIRef]  # pair IRI, state a, state b

@@ -18,8 +18,9 @@ from typing import Any
 from kg.article import read_articles
 from kg.errors import InputError, UsageError
 from kg.extract import extract
+from kg.factkinds import SCORED
 
-CATEGORIES = ("states", "officials", "events", "cooperation", "relations", "dyads")
+CATEGORIES = SCORED
 SAME_PLOVER = {"RETREAT": "CONCEDE"}  # the scorer counts these two as one
 COMPATIBLE_KINDS = {"meeting": {"meeting", "talks"}, "talks": {"talks", "meeting"}}
 

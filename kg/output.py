@@ -13,6 +13,7 @@ from rdflib import Graph
 from kg.article import read_articles
 from kg.errors import InputError
 from kg.extract import extract
+from kg.factkinds import FACT_KINDS
 from kg.facts import Facts
 from kg.mapping import bind_prefixes, to_dataset
 
@@ -34,26 +35,62 @@ def render_json(results: list[Facts]) -> str:
     return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _official_line(i: int, o) -> str:
+    return f"official:    {o.name} | {o.post} | {o.state}"
+
+
+def _event_line(i: int, e) -> str:
+    part = f" part_of={e.part_of}" if e.part_of is not None else ""
+    between = (
+        f"{', '.join(e.sources)} -> {', '.join(e.targets) or '?'}"
+        if e.sources and not e.symmetric
+        else ", ".join(e.states)
+    )
+    acts = f" {'/'.join(e.plovers)}" if e.plovers else ""
+    name = f" {e.name!r}" if e.name else ""
+    return (
+        f"event[{i}]:    {e.kind}{acts}{name} {e.date or '-'} @{e.place or '-'} "
+        f"{'; '.join(e.participants)} [{between}]{part}{' planned' if e.planned else ''}"
+    )
+
+
+def _cooperation_line(i: int, c) -> str:
+    return f"cooperation: {'-'.join(c.states)} {', '.join(c.types)} ({c.stance})"
+
+
+def _relation_line(i: int, r) -> str:
+    return f"relation:    {r.source} -> {r.target}: {r.label}"
+
+
+def _quotation_line(i: int, q) -> str:
+    return f"quote:       [{q.speaker or '?'}] {q.text[:90]}"
+
+
+def _dyad_line(i: int, d) -> str:
+    basis = f"event[{d.event}]" if d.event is not None else d.basis
+    return f"dyad:        {d.source} -> {d.target} {d.plover} (CAMEO {d.cameo or '-'}; {basis}){' planned' if d.planned else ''}"
+
+
+# one line writer per fact kind (kg/factkinds.py): a new kind without one fails the registry test
+TABLE_LINES: dict[str, Callable[[int, object], str]] = {
+    "officials": _official_line,
+    "events": _event_line,
+    "cooperation": _cooperation_line,
+    "relations": _relation_line,
+    "quotations": _quotation_line,
+    "dyads": _dyad_line,
+}
+
+
 def render_table(results: list[Facts]) -> str:
     lines: list[str] = []
     for facts in results:
         art = facts.article
         lines.append(f"# {art.source}  date={art.date}  publisher={art.publisher}")
         lines.append("states:      " + ", ".join(s.iso3 for s in facts.states))
-        for o in facts.officials:
-            lines.append(f"official:    {o.name} | {o.post} | {o.state}")
-        for i, e in enumerate(facts.events):
-            part = f" part_of={e.part_of}" if e.part_of is not None else ""
-            lines.append(
-                f"event[{i}]:    {e.kind}{' ' + repr(e.name) if e.name else ''} {e.date or '-'} @{e.place or '-'} "
-                f"{'; '.join(e.participants)} [{', '.join(e.states)}]{part}{' planned' if e.planned else ''}"
-            )
-        for c in facts.cooperation:
-            lines.append(f"cooperation: {'-'.join(c.states)} {', '.join(c.types)} ({c.stance})")
-        for r in facts.relations:
-            lines.append(f"relation:    {r.source} -> {r.target}: {r.label}")
-        for q in facts.quotations:
-            lines.append(f"quote:       [{q.speaker or '?'}] {q.text[:90]}")
+        for kind in FACT_KINDS:
+            line = TABLE_LINES[kind.key]
+            lines += [line(i, fact) for i, fact in enumerate(getattr(facts, kind.key))]
         lines.append("")
     return "\n".join(lines)
 

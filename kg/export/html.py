@@ -68,7 +68,10 @@ def page_data(store: Store, graph: ExportGraph) -> dict:
     return {
         "nodes": [{"id": n.id, "label": n.label, **n.attrs} for n in graph.nodes],
         "edges": [e for e in edges if e["source"] in known and e["target"] in known],
-        "colors": dict(zip(sorted(load_lexicon().cooperation_types), PALETTE, strict=True)),
+        # the palette cycles, so a scheme of any size draws (a new type must never break the page)
+        "colors": {
+            slug: PALETTE[i % len(PALETTE)] for i, slug in enumerate(sorted(load_lexicon().cooperation_types))
+        },
         "evidence": graph.evidence,
     }
 

@@ -125,7 +125,8 @@ class ActorFinder:
         syntax = self.syntax
         found: list[Actor] = []
         for child in syntax.children(token, *OWNER_DEPS):
-            found += self._owner(child, sentence)
+            for owner in self.conjuncts(child):  # "Russian and Chinese warships"
+                found += self._owner(owner, sentence)
         relation = self.ctx.lower[token] in self.relation_nouns
         for prep in syntax.children(token, "prep"):
             # "the government of Israel"; "ties with Indonesia" names the other side of the ties

@@ -91,6 +91,23 @@ def _coordinated_before(ctx: Context, before: list[Mention], target: Mention) ->
     return group
 
 
+def _linked(ctx: Context, sentence: Sentence, pair: tuple[str, ...]) -> bool:
+    """Whether the sentence links the states of a pair as partners: "the two countries", or a
+    linking word a few words apart between their names ("trade between X and Y", "X's exports to Y")."""
+    if ctx.words_in("pair-phrases", sentence):
+        return True
+    links = set(ctx.lex.word_lists["pair-links"])
+    positions = [m for m in ctx.states_in(sentence) if m.value in pair]
+    return any(
+        a.value != b.value
+        and a.end <= b.start
+        and b.start - a.end <= 6
+        and links & set(ctx.lower[a.end : b.start])
+        for a in positions
+        for b in positions
+    )
+
+
 def _stances(ctx: Context, sentence: Sentence) -> list[str]:
     """Every stance the sentence's cue words signal ("the steadily developing relations ... and
     the intention to deepen them": ongoing and intended); ongoing when none does."""
@@ -116,12 +133,15 @@ def _types(ctx: Context, sentence: Sentence) -> list[str]:
 def find_cooperation(ctx: Context, events: list[Event]) -> list[Cooperation]:
     grouped: dict[tuple[tuple[str, ...], str], Cooperation] = {}
     for sentence in ctx.sentences:
-        if not ctx.words_in("cooperation-cues", sentence):
+        strong = bool(ctx.words_in("cooperation-cues", sentence))
+        if not strong and not ctx.words_in("weak-cooperation-cues", sentence):
             continue
         types = _types(ctx, sentence)
         if not types:
             continue
         pairs = pairs_in(ctx, sentence)
+        if not strong:
+            pairs = [p for p in pairs if _linked(ctx, sentence, p)]
         evidence = ctx.evidence(sentence)
         for pair in pairs:
             for stance in _stances(ctx, sentence):

@@ -52,10 +52,18 @@ def collect_dyads(
                     evidence,
                 )
             )
+    # where a frame has read what a sentence says between two states ("delivered aid to"), that
+    # reading stands; the cooperation found in the same sentence adds no act of its own
+    read = {
+        (ctx.sentences[i.sentence].start, frozenset(i.parties()))
+        for i in interactions
+        if i.frame.plover is not None
+    }
     for index, coop in enumerate(facts.cooperation):
         stance = ctx.lex.stances.get(coop.stance or "")
         plover = ctx.lex.implied_plover(stance) if stance else None
-        if plover is None:
+        pair = frozenset(coop.states)
+        if plover is None or all((ev.start, pair) in read for ev in coop.evidence):
             continue
         for a in coop.states:
             for b in coop.states:

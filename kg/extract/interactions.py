@@ -111,10 +111,11 @@ def frame_table() -> FrameTable:
 
 def needs_parse(ctx: Context, sentence: Sentence) -> bool:
     """A sentence is parsed when it can hold an act between two states: a trigger of a typed frame
-    and two actors (states or officials of two states), or one actor in a quotation whose speaker's
+    (or a characterisation's head word) and two actors (states or officials of two states), or one actor in a quotation whose speaker's
     state is known. Other sentences are read by position (the parse is most of the cost)."""
     table = frame_table()
-    if not any(any(f.plover for f in table.by_trigger[m.value]) for m in ctx.mentions_in("frame", sentence)):
+    typed = any(any(f.plover for f in table.by_trigger[m.value]) for m in ctx.mentions_in("frame", sentence))
+    if not typed and not ctx.mentions_in("char", sentence):  # an act, or one state describing another
         return False
     states = {m.value for m in ctx.mentions_in("state", sentence)}
     states |= {

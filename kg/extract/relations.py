@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.actors import ActorFinder
 from kg.extract.context import Context
 from kg.extract.cooperation import pairs_in
 from kg.extract.mentions import Mention
@@ -58,9 +59,15 @@ MAX_LABEL_WORDS = 4
 def find_relations(ctx: Context) -> list[Characterisation]:
     found: list[Characterisation] = []
     speaker_state = ctx.quote_speaker_state
+    finder = ActorFinder(ctx, ctx.syntax) if ctx.syntax is not None else None
     for sentence in ctx.sentences:
         for head in ctx.mentions_in("char", sentence):
-            for source, target, label in _frames(ctx, sentence, head, speaker_state.get(sentence.index)):
+            frames = []
+            if finder is not None and sentence.index in finder.syntax.sentences:
+                frames = list(_parsed_frames(ctx, finder, sentence, head))
+            if not frames:
+                frames = list(_frames(ctx, sentence, head, speaker_state.get(sentence.index)))
+            for source, target, label in frames:
                 if source == target:
                     continue
                 words = set(label.lower().split())
@@ -78,6 +85,60 @@ def find_relations(ctx: Context) -> list[Characterisation]:
                     Characterisation(source, target, label, head.value, speaker, [ctx.evidence(sentence)])
                 )
     return found
+
+
+def _parsed_frames(ctx: Context, finder: ActorFinder, sentence: Sentence, head: Mention):
+    """The frames on the parse: the described state is what the head noun is said of (an apposition:
+    "China, Brazil's largest trading partner"; a copula's subject: "Myanmar is our partner"; the
+    object of "called Y a Z" or "sees Y as Z"), the holder is the noun's owner ("Brazil's", "our",
+    "of the United States", "its" = the subject), else the subject of "called" or "sees"; a plural
+    label with no holder is mutual ("India and Pakistan, long-time rivals")."""
+    syntax = finder.syntax
+    h = head.end - 1
+    label, _ = _label(ctx, sentence, head)
+    described: list[int] = []
+    holders = [a.state for a in finder.owners(h, sentence)]
+    dep, governor = syntax.dep(h), syntax.head(h)
+    if dep == "appos":
+        described = [governor]
+    elif syntax.children(h, "appos"):
+        described = syntax.children(h, "appos")  # "US allies Seoul and Tokyo"
+    elif (
+        dep == "pobj"
+        and ctx.lower[governor] == "of"
+        and syntax.dep(syntax.head(governor)) in ("attr", "appos")
+    ):
+        one = syntax.head(governor)  # "France is one of India's most trusted partners"
+        described = (
+            syntax.children(syntax.head(one), "nsubj") if syntax.dep(one) == "attr" else [syntax.head(one)]
+        )
+    elif dep == "attr":
+        described = syntax.children(governor, "nsubj")
+    elif dep == "oprd" or (dep == "pobj" and ctx.lower[governor] == "as"):
+        verb = governor if dep == "oprd" else syntax.head(governor)
+        described = syntax.children(verb, "dobj")
+        if not holders:
+            holders = [
+                a.state
+                for t in syntax.children(verb, "nsubj")
+                for a in finder.actors(t, sentence)
+                if a.direct
+            ]
+    if not described:
+        return
+    targets = list(dict.fromkeys(a.state for t in described for a in finder.actors(t, sentence) if a.direct))
+    holders = list(dict.fromkeys(holders))
+    plural = ctx.lower[h].endswith("s") and head.value != "ties"
+    if not holders and plural and len(targets) >= 2:
+        for a in targets:
+            for b in targets:
+                if a != b:
+                    yield a, b, label
+        return
+    for holder in holders:
+        for target in targets:
+            if holder != target:
+                yield holder, target, label
 
 
 def _label(ctx: Context, sentence: Sentence, head: Mention) -> tuple[str, int]:
