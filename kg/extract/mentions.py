@@ -81,7 +81,7 @@ class Matchers:
         for name, words in lexicon.word_lists.items():
             matcher = (
                 self.case_sensitive
-                if name in ("honorifics", "name-suffixes", "non-name-words")
+                if name in ("honorifics", "name-suffixes", "non-name-words", "international-bodies")
                 else self.case_insensitive
             )
             self._add(matcher, name, name, "", words, nlp)

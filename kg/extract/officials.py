@@ -74,6 +74,7 @@ def link_officials(
     people: dict[str, Person] = {}
     order: list[str] = []
     post_states: dict[str, str] = {}
+    international: set[str] = set()  # people whose post is at an international body, not a state's
     links: list[tuple[TitlePhrase, NameSpan, str | None]] = []
     used_titles: set[int] = set()
     for title in titles:
@@ -141,12 +142,16 @@ def link_officials(
             person.titled_at.append(title.start)
             continue
         people[key] = Person(name, post, state, role, body_kind, name_span.start, [title.start])
+        if title.international and state is None:
+            international.add(key)
         keys_of_post[key] = post_key(doc, title, index)
         order.append(key)
         previous_post = (post, role, body_kind)
 
     for key in order:
         person = people[key]
+        if key in international:
+            continue  # the U.N. Secretary-General is no state's official: no state from the context
         if person.state is None:
             person.state = _state_from_context(doc, index, sentences, sentence_of, person.titled_at[0])
         if person.state is None:
@@ -217,10 +222,25 @@ def _state_from_context(
         return None
     first = actors[0]
     lead = [t for t in doc[sentence.span.start : first.start] if t.lower_ != "the"]
-    if not lead:
+    # the sentence's subject is the state itself ("The Philippines has ..."), not an adjective of
+    # another official ("U.S. President Obama ... sparring with President Castro"), and no other
+    # title stands between it and this one (a list of officials of several states)
+    titled_between = any(_singular_title(doc, index, i) for i in range(first.end, token))
+    if not lead and not titled_between:
         return first.value
-    near = [m for m in actors if token - m.end <= NEAR_STATE_WINDOW]
+    near = [
+        m
+        for m in actors
+        if token - m.end <= NEAR_STATE_WINDOW
+        and not any(_singular_title(doc, index, i) for i in range(m.end, token))
+    ]
     return near[-1].value if near else None
+
+
+def _singular_title(doc: Doc, index: TokenIndex, i: int) -> bool:
+    """A title that can name one official ("Prime Minister", not "leaders")."""
+    title = index.get("title", i)
+    return title is not None and not doc[title.end - 1].lower_.endswith("s")
 
 
 def _state_of_previous_sentence(

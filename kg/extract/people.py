@@ -31,6 +31,9 @@ class TitlePhrase:
     plural: bool = False
     complement_states: list[str] = field(default_factory=list)  # states after "of"
     head_end: int = 0  # end of the title's head, before any "of"/"to" complement
+    international: bool = (
+        False  # a post at an international body ("U.N. Ambassador", "NATO Secretary General")
+    )
 
 
 @dataclass
@@ -128,6 +131,15 @@ def name_spans(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[NameSpan]:
                 j += 1
             elif texts[j].lower() in particles and j + 1 < n and name[j + 1]:
                 j += 2
+            elif (
+                texts[j].lower() in particles
+                and j + 2 < n
+                and texts[j + 1] == "-"
+                and not spaced[j]
+                and not spaced[j + 1]
+                and name[j + 2]
+            ):
+                j += 3  # "al-Zayani", "bin-Salman"
             elif texts[j] in suffixes:
                 j += 1
                 break
@@ -145,10 +157,17 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
         state: str | None = None
         body_kind: str | None = None
         post_start = head.start
+        international = False
         # left: modifiers, domain words, bodies, states (adjective, possessive, metonym)
         i = head.start - 1
         while i >= 0:
             tok = doc[i]
+            body = index.get("international-bodies", i)
+            if body is not None:  # "Britain's U.N. Ambassador": the post is at the U.N., the holder Britain's
+                international = True
+                start = post_start = body.start
+                i = body.start - 1
+                continue
             if tok.text in POSSESSIVE_TOKENS and index.get("state", i - 1):
                 m = index.get("state", i - 1)
                 state = m.value
@@ -228,7 +247,16 @@ def title_phrases(doc: Doc, index: TokenIndex, lex: Lexicon) -> list[TitlePhrase
             state = complement_states[-1] if len(complement_states) == 1 else complement_states[0]
         phrases.append(
             TitlePhrase(
-                start, end, post_start, head.value, state, body_kind, plural, complement_states, head.end
+                start,
+                end,
+                post_start,
+                head.value,
+                state,
+                body_kind,
+                plural,
+                complement_states,
+                head.end,
+                international,
             )
         )
     return phrases
