@@ -78,6 +78,10 @@ def eval_command(directory: Path, misses: bool) -> None:
         p, r, f = score.prf(category)
         counts = f"{score.hits[category]}/{score.predicted[category]}/{score.gold[category]}"
         click.echo(f"{category:12s} {p:5.2f} {r:5.2f} {f:5.2f}   {counts}")
+    conforming = score.articles - len(score.nonconforming)
+    click.echo(f"shapes: {conforming}/{score.articles} articles extract to a graph that conforms")
+    for article, violations in score.nonconforming:
+        click.echo(f"nonconforming {article}: {violations}")
     if misses:
         for article, category, item in score.misses:
             click.echo(f"miss  {article[:28]:28s} {category:11s} {json.dumps(item, ensure_ascii=False)}")

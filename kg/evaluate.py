@@ -19,6 +19,8 @@ from kg.article import read_articles
 from kg.errors import InputError, UsageError
 from kg.extract import extract
 from kg.factkinds import SCORED
+from kg.mapping import to_graph
+from kg.validate import validate_with_reference
 
 CATEGORIES = SCORED
 SAME_PLOVER = {"RETREAT": "CONCEDE"}  # the scorer counts these two as one
@@ -89,6 +91,10 @@ class Score:
     predicted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     misses: list[tuple[str, str, Any]] = field(default_factory=list)  # (article, category, gold item)
+    articles: int = 0
+    nonconforming: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (article, violations): must stay empty
     extras: list[tuple[str, str, Any]] = field(default_factory=list)  # (article, category, predicted item)
 
     def add(self, name: str, gold: dict, pred: dict) -> None:
@@ -164,5 +170,11 @@ def evaluate(directory: Path) -> Score:
         (item,) = list(read_articles(path))
         if isinstance(item, InputError):
             raise item
-        score.add(path.stem, gold, extract(item).to_json())
+        facts = extract(item)
+        score.add(path.stem, gold, facts.to_json())
+        # the converter's output must always conform to the shapes (or the store would reject it)
+        report = validate_with_reference(to_graph(facts))
+        score.articles += 1
+        if not report.conforms:
+            score.nonconforming.append((path.stem, report.text()))
     return score

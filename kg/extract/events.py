@@ -363,6 +363,11 @@ class EventFinder:
                         getattr(target, attr).append(item)
             target.planned = target.planned and d.planned
             target.interactions += d.interactions
+            # one statement can address a state that spoke in another sentence: it stays a speaker
+            target.targets = [t for t in target.targets if t not in target.sources]
+            target.target_persons = [p for p in target.target_persons if p not in target.source_persons]
+            if not target.symmetric and not target.targets:
+                target.plovers = []  # no addressee left: a plain statement
             for e in d.evidence:
                 if e not in target.evidence:
                     target.evidence.append(e)
