@@ -78,6 +78,10 @@ def eval_command(directory: Path, misses: bool) -> None:
         p, r, f = score.prf(category)
         counts = f"{score.hits[category]}/{score.predicted[category]}/{score.gold[category]}"
         click.echo(f"{category:12s} {p:5.2f} {r:5.2f} {f:5.2f}   {counts}")
+    if score.dyad_types:
+        click.echo("dyads by PLOVER type (RETREAT is scored as CONCEDE):")
+        for kind, (hit, predicted, gold) in sorted(score.dyad_types.items(), key=lambda kv: -kv[1][2]):
+            click.echo(f"  {kind:10s} hit {hit:3d}  predicted {predicted:3d}  gold {gold:3d}")
     conforming = score.articles - len(score.nonconforming)
     click.echo(f"shapes: {conforming}/{score.articles} articles extract to a graph that conforms")
     for article, violations in score.nonconforming:

@@ -92,6 +92,7 @@ class Score:
     gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     misses: list[tuple[str, str, Any]] = field(default_factory=list)  # (article, category, gold item)
     articles: int = 0
+    dyad_types: dict[str, list[int]] = field(default_factory=dict)  # PLOVER type -> [hits, predicted, gold]
     nonconforming: list[tuple[str, str]] = field(
         default_factory=list
     )  # (article, violations): must stay empty
@@ -122,6 +123,9 @@ class Score:
         if "dyads" in gold:  # scored only where the gold has them, as a set per article
             gd, pd = _dyad_set(gold["dyads"]), _dyad_set(pred.get("dyads") or [])
             self._count("dyads", len(gd & pd), len(pd), len(gd))
+            for column, items in ((0, gd & pd), (1, pd), (2, gd)):
+                for _, _, kind in items:
+                    self.dyad_types.setdefault(kind, [0, 0, 0])[column] += 1
             self.misses += [(name, "dyads", m) for m in sorted(gd - pd)]
             self.extras += [(name, "dyads", e) for e in sorted(pd - gd)]
 

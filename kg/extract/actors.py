@@ -18,6 +18,13 @@ from kg.extract.text import Sentence
 
 FIRST_PERSON = {"we", "us", "our", "ours"}
 THIRD_PERSON = {"it", "its", "they", "them", "their", "theirs"}
+PERSONAL = {
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+}  # the official last named before, in this sentence or the one before
 OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 UNKNOWN = "UNK"  # a noun of no known sector: only its owner is known ("Britain's proposal")
 BODY_SECTORS = {"armed-forces": "MIL", "security-service": "SPY", "parliament": "LEG"}
@@ -97,6 +104,8 @@ class ActorFinder:
             return [Actor(speaker, "GOV", None, token)] if speaker else []
         if lower in THIRD_PERSON:
             return self.antecedent(token, sentence)
+        if lower in PERSONAL:
+            return self.last_person(token)
         if lower in self.second_person:
             addressee = ctx.addressee_state(sentence.index)
             return [Actor(addressee, "GOV", None, token)] if addressee else []
@@ -129,8 +138,8 @@ class ActorFinder:
                 found += self._owner(owner, sentence)
         relation = self.ctx.lower[token] in self.relation_nouns
         for prep in syntax.children(token, "prep"):
-            # "the government of Israel"; "ties with Indonesia" names the other side of the ties
-            if self.ctx.lower[prep] == "of" or (relation and self.ctx.lower[prep] == "with"):
+            # "the government of Israel", "the proposal by Russia"; "ties with Indonesia" names the other side
+            if self.ctx.lower[prep] in ("of", "by") or (relation and self.ctx.lower[prep] == "with"):
                 for obj in syntax.children(prep, "pobj"):
                     found += [a for a in self.actors(obj, sentence) if a.direct]
         if (
@@ -170,6 +179,8 @@ class ActorFinder:
             return [Actor(speaker, "GOV", None, child)] if speaker else []
         if lower in THIRD_PERSON:
             return self.antecedent(child, sentence)
+        if lower in PERSONAL:
+            return self.last_person(child)
         if lower in self.second_person:
             addressee = ctx.addressee_state(sentence.index)
             return [Actor(addressee, "GOV", None, child)] if addressee else []
@@ -178,6 +189,19 @@ class ActorFinder:
         return []
 
     # -- pronouns ----------------------------------------------------------------------------------------
+    def last_person(self, token: int) -> list[Actor]:
+        """ "His government", "she said": the official named last before the pronoun, within this
+        sentence or the one before it."""
+        ctx = self.ctx
+        sentence = ctx.sentence_of[token]
+        earlier = [
+            m for m in ctx.person_mentions if m.end <= token and ctx.sentence_of[m.start] >= sentence - 1
+        ]
+        if not earlier:
+            return []
+        person = ctx.persons[earlier[-1].person]
+        return [Actor(person.state, "GOV", earlier[-1].person, token)] if person.state else []
+
     def antecedent(self, token: int, sentence: Sentence) -> list[Actor]:
         """What "it", "its", "they", "their" stand for: the subject of the clause the pronoun sits in
         (when the pronoun is not that subject), else the subject of the verb above that clause."""
