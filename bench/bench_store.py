@@ -22,11 +22,11 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from bench.synthetic import article, corpus
 from kg.article import article_from_text
-from kg.ingest import convert
+from kg.convert import convert_articles
 from kg.store import open_store
 from kg.validate import validate_delta, validate_store
 
@@ -59,11 +59,10 @@ def ingest(corpus_path: Path, store: Path, count: int) -> float:
 
 def one_new_article(index: int):
     item = article(index, seed=99)
-    converted = convert(article_from_text(item["text"], item["id"], {"id": item["id"], "date": item["date"]}))
-    graph = Graph(identifier=converted.graph_iri)
-    for t in converted.triples:
-        graph.add(t)
-    return graph
+    (converted,) = convert_articles(
+        [article_from_text(item["text"], item["id"], {"id": item["id"], "date": item["date"]})]
+    )
+    return Graph(identifier=URIRef(converted.graph)).parse(data=converted.ntriples, format="nt")
 
 
 def validation(store_path: Path, label: str, whole: bool) -> None:

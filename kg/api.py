@@ -12,18 +12,19 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, XSD
 
-from kg.derived import derived_keys, with_derived
+from kg.delta import delta_checker
+from kg.derived import touched, with_derived
 from kg.errors import UsageError
 from kg.factkinds import FACT_CLASSES
 from kg.facts_file import read_dump, read_facts
 from kg.files import write_atomically
-from kg.ingest import IngestSummary, graph_for_path, ingest, remove_graph
+from kg.ingest import IngestSummary, Progress, graph_for_path, ingest, remove_graph
 from kg.mapping import slug
 from kg.output import generation_time
 from kg.queries import load_query
 from kg.store import Store
 from kg.store.base import STORE_FORMAT, UPGRADABLE_FORMATS, StoreError, nt_lines, replace_graph_update
-from kg.validate import ValidationReport, validate_delta, validate_store
+from kg.validate import ValidationReport, validate_store
 from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, GRAPH_META, ID, KGO
 
 
@@ -58,15 +59,21 @@ def add_facts(store: Store, path: Path, who: str | None = None, when: datetime |
     graph.add((activity, RDFS.label, Literal(f"facts added by {who} from {path.name}")))
     graph.add((activity, PROV.wasAssociatedWith, analyst))
     graph.add((activity, PROV.endedAtTime, stamp))
-    # validate the manual graph as it will be: what is there plus the new facts
+    # check the manual graph as it will be: what is there plus the new facts (all or nothing)
     combined = Graph(identifier=GRAPH_MANUAL)
     combined += store.graph(GRAPH_MANUAL)
     combined += graph
-    report = validate_delta(store, combined)
+    checker = delta_checker()
+    checker.load({GRAPH_MANUAL: nt_lines(combined)})
+    violations = checker.check(store, [GRAPH_MANUAL], [GRAPH_MANUAL])
+    report = ValidationReport(
+        not violations, sorted(violations, key=lambda v: (v.focus, v.path or "", v.message))
+    )
     if not report.conforms:
         return AddResult(False, report, 0)
+    keys = touched(checker.memory, [GRAPH_MANUAL])
     update = f"INSERT DATA {{ GRAPH {GRAPH_MANUAL.n3()} {{\n{nt_lines(graph)}\n}} }}"
-    store.update(with_derived(update, derived_keys(graph)))
+    store.update(with_derived(update, keys))
     return AddResult(True, report, len(graph), activity)
 
 
@@ -126,9 +133,16 @@ class BuildResult:
     files: list[Path]
 
 
-def build(store: Store, articles: list[Path], out: Path, workers: int | None = None) -> BuildResult:
+def build(
+    store: Store,
+    articles: list[Path],
+    out: Path,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    on_progress: Progress | None = None,
+) -> BuildResult:
     """The main job: ingest the articles, validate the store, write the graph and the views."""
-    summary = ingest(store, articles, workers=workers)
+    summary = ingest(store, articles, workers=workers, scheduler=scheduler, on_progress=on_progress)
     report = validate_store(store)
     out.mkdir(parents=True, exist_ok=True)
     from kg.export import build_exports

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,7 @@ DATELINE_PATTERNS = [
 HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*):\s*(?P<value>.*)$")
 SEED_HEADER = re.compile(r"^\s*date (?P<date>\d{4}-\d{2}-\d{2})\s+")
 KNOWN_KEYS = {"title", "date", "source", "url", "id", "publisher", "found-in", "author", "lang", "language"}
+MAX_HEADER_CHARS = 10_000  # a header is a few lines; a '---' further down is the body's own
 
 
 @dataclass
@@ -145,13 +146,14 @@ def article_from_text(text: str, source: str, meta: dict[str, str] | None = None
             raise InputError(source, "front matter opened with '---' is never closed", 1)
         fields, _ = _header_fields(text[front.end() : front.end() + end.start()], source, first_line=2)
         body_start = front.end() + end.end()
-    else:
-        header_end = re.search(r"^---\s*$", text, re.M)
-        candidate = text[: header_end.start()] if header_end else ""
-        lines = [ln for ln in candidate.splitlines() if ln.strip()]
-        if header_end and lines and all(HEADER_LINE.match(ln) for ln in lines):
-            fields, _ = _header_fields(candidate, source, first_line=1)
-            body_start = header_end.end()
+    elif _opens_header(text):
+        # the first line is "title: ..." or "date: ...": a header, which must be well formed and
+        # closed, or its date and title would silently become body text
+        header_end = re.search(r"^---\s*$", text[:MAX_HEADER_CHARS], re.M)
+        if header_end is None:
+            raise InputError(source, "the header (key: value lines) is not closed by a line '---'", 1)
+        fields, _ = _header_fields(text[: header_end.start()], source, first_line=1)
+        body_start = header_end.end()
     fields.update(meta or {})
     article.meta = fields
     article.body_start = _skip_space(text, body_start)
@@ -168,6 +170,12 @@ def article_from_text(text: str, source: str, meta: dict[str, str] | None = None
     if article.title is None:
         article.title = _first_line_title(text[article.body_start :], article.dateline, article.body_start)
     return article
+
+
+def _opens_header(text: str) -> bool:
+    first = text.lstrip("\n").split("\n", 1)[0]
+    match = HEADER_LINE.match(first.strip())
+    return bool(match) and match.group("key").lower() in KNOWN_KEYS
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -231,16 +239,40 @@ def find_dateline(text: str, body_start: int) -> Dateline | None:
     return None
 
 
+def _article_files(path: Path) -> list[Path]:
+    """The files a directory holds that are read as articles or corpora (hidden ones skipped)."""
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+
+
+def count_articles(paths: Iterable[Path]) -> int:
+    """How many inputs `read_articles` will yield, counted without reading the articles (for
+    progress): one per file, one per non-empty line of a corpus."""
+    total = 0
+    for path in paths:
+        files = _article_files(path) if path.is_dir() else [path]
+        total += 0 if files else 1  # an empty directory is reported as one problem
+        for file in files:
+            if file.suffix.lower() in CORPUS_SUFFIXES and file.is_file():
+                try:
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def read_articles(path: Path) -> Iterator[Article | InputError]:
     """Yield the articles of a file or directory; a bad item yields its InputError and the rest goes on."""
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        files = _article_files(path)
         if not files:
             yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")
         for file in files:
@@ -273,10 +305,10 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
             try:
                 line = _decode(raw, str(path))
                 try:
-                    item = json.loads(line)
+                    item = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as err:
                     raise InputError(
-                        str(path), f"malformed JSON line ({err.msg} at column {err.colno})", number
+                        str(path), f"malformed JSON line: {err.msg} (column {err.colno})", number
                     ) from None
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                     raise InputError(str(path), "JSON line needs an object with a string 'text'", number)

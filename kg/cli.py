@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
-import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -16,9 +17,11 @@ from kg.evaluate import CATEGORIES, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export
 from kg.files import write_atomically
-from kg.ingest import ingest
+from kg.ingest import BATCH_SIZE, IngestStopped, IngestSummary, ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
+from kg.processes import start_child, stop, stop_on_signals
 from kg.results import RESULT_FORMATS
+from kg.sparql import QUERY_FORMS, UPDATE_KEYWORDS, query_form, query_text, uses_service
 from kg.store import DEFAULT_LOCATION, StoreError, open_store
 from kg.store import store_location as store_location_of
 from kg.store.base import STORE_FORMAT
@@ -29,6 +32,9 @@ class Group(click.Group):
     """Turns our exceptions into one line on stderr and their exit code."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        # rdflib logs a traceback for every literal it cannot read ("2024-02-30"^^xsd:date); the
+        # shapes reject such a value with a message of their own, so its log stays quiet
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
         try:
             return super().invoke(ctx)
         except StateKGError as err:
@@ -106,46 +112,140 @@ store_option = click.option(
 )
 
 
-def _progress(what: str):
-    """A progress bar on a terminal, nothing when output is piped."""
-    if not sys.stderr.isatty():
-        return None
+def _note(message: str) -> None:
+    click.echo(f"kg: {message}", err=True)
 
-    def tick(done: int, total: int, source: str) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        click.echo(f"\r{what} [{bar}] {done}/{total} {source[-40:]:40s}", nl=False, err=True)
+
+def open_writer(location: str | None, upgrade: bool = False):
+    """The store for a command that writes: it waits for another writer, and says so."""
+    return open_store(location, upgrade=upgrade, notify=_note)
+
+
+def open_reader(location: str | None):
+    """The store for a command that only reads: no lock, a consistent view even during an ingest."""
+    return open_store(location, writable=False)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def _progress(what: str):
+    """Progress with articles/s and the time left: a bar redrawn in place on a terminal, a line
+    every 10 s when stderr is a file or a pipe (a long ingest in a log says where it is)."""
+    on_terminal = sys.stderr.isatty()
+    last = [0.0]
+
+    def tick(summary: IngestSummary, source: str) -> None:
+        now = time.monotonic()
+        if not on_terminal and now - last[0] < 10 and summary.done < summary.total:
+            return
+        last[0] = now
+        eta = summary.eta()
+        left = f", {_duration(eta)} left" if eta is not None and summary.done < summary.total else ""
+        counts = f"{summary.done}/{summary.total} ({summary.rate():.1f} articles/s{left})"
+        if on_terminal:
+            width = 24
+            filled = width * summary.done // max(summary.total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            click.echo(f"\r\033[K{what} [{bar}] {counts} {source[-30:]}", nl=False, err=True)
+        else:
+            click.echo(f"{what} {counts}", err=True)
 
     return tick
 
 
-@main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@store_option
-@click.option("--strict", is_flag=True, help="Stop at the first rejected article.")
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=None, help="Extraction processes (default: 2)."
-)
-def ingest_command(
-    paths: tuple[Path, ...], store_location: str | None, strict: bool, workers: int | None
-) -> None:
-    """Extract, validate and write articles (files, directories, .jsonl corpora).
-
-    The same article again changes nothing; a changed article replaces its graph. Each article is
-    validated against what it links to in the store and written in one transaction; a rejected one
-    is reported (fact, sentence, rule) and leaves the store unchanged. Exit status 1 if any input
-    was rejected.
-    """
-    with open_store(store_location) as store:
-        summary = ingest(store, paths, strict=strict, workers=workers, on_item=_progress("ingesting"))
+def _report_ingest(summary: IngestSummary) -> None:
     if sys.stderr.isatty():
         click.echo("", err=True)
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
     for rejection in summary.rejections:
         click.echo(rejection.report(), err=True)
-    click.echo(summary.line())
+    for line in summary.quarantines:
+        click.echo(f"quarantine: {line}", err=True)
+
+
+def _ingesting(store_location: str | None, run):
+    """Run an ingest under the writer lock; an interrupt or a store fault ends it with one line
+    that says what was stored (exit 130 for Ctrl-C / SIGTERM)."""
+    try:
+        with stop_on_signals(), open_writer(store_location) as store:
+            return run(store)
+    except IngestStopped as stopped:
+        _report_ingest(stopped.summary)
+        click.echo(f"error: {stopped}", err=True)
+        sys.exit(stopped.exit_code)
+
+
+scheduler_option = click.option(
+    "--scheduler",
+    envvar="STATEKG_SCHEDULER",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://HOST:8786) to extract on; default: $STATEKG_SCHEDULER, else a "
+    "LocalCluster of --workers processes when there are 200+ articles to convert.",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Extraction processes of the LocalCluster (default: one per core; 1 = in this process).",
+)
+batch_option = click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=BATCH_SIZE,
+    show_default=True,
+    help="Articles checked and written in one transaction.",
+)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing per article: reject an article with any fact that violates a shape "
+    "(default: quarantine such facts, store the rest), and stop at the first rejection.",
+)
+@workers_option
+@scheduler_option
+@batch_option
+def ingest_command(
+    paths: tuple[Path, ...],
+    store_location: str | None,
+    strict: bool,
+    workers: int | None,
+    scheduler: str | None,
+    batch_size: int,
+) -> None:
+    """Extract, validate and write articles (files, directories, .jsonl corpora).
+
+    Articles are checked against the shapes with what they link to in the store and written in
+    batches, one transaction each. A fact that violates a shape is quarantined (kept out of the
+    views and exports, listed by `kg query quarantine`) and the rest of its article is stored.
+    The same article again changes nothing; a changed article replaces its graph; an interrupted
+    ingest resumes where it stopped. Exit status 1 if any input was rejected.
+    """
+    summary = _ingesting(
+        store_location,
+        lambda store: ingest(
+            store,
+            paths,
+            strict=strict,
+            workers=workers,
+            scheduler=scheduler,
+            batch_size=batch_size,
+            on_progress=_progress("ingesting"),
+        ),
+    )
+    _report_ingest(summary)
+    click.echo(f"{summary.line()} in {_duration(time.monotonic() - summary.started)}")
     if summary.failed:
         sys.exit(1)
 
@@ -156,7 +256,7 @@ def ingest_command(
 @click.option("--who", default=None, help="The analyst to record (default: the login name).")
 def add_command(facts: Path, store_location: str | None, who: str | None) -> None:
     """Add hand-written facts (.ttl, .nt, .jsonld), validated against the store, all or nothing."""
-    with open_store(store_location) as store:
+    with open_writer(store_location) as store:
         result = api.add_facts(store, facts, who=who)
     if not result.conforms:
         click.echo(f"{facts}: rejected, nothing added:\n{result.report.text()}", err=True)
@@ -168,7 +268,7 @@ def add_command(facts: Path, store_location: str | None, who: str | None) -> Non
 @store_option
 def validate_command(store_location: str | None) -> None:
     """Validate the whole store with the SHACL shapes. Exit 0 conforms, 1 violations, 2 error."""
-    with open_store(store_location, writable=False) as store:
+    with open_reader(store_location) as store:
         report = api.validate(store)
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
@@ -179,7 +279,7 @@ def validate_command(store_location: str | None) -> None:
 @store_option
 def remove_command(target: str, store_location: str | None) -> None:
     """Remove an article (by article IRI, graph IRI or its file) and its facts."""
-    with open_store(store_location) as store:
+    with open_writer(store_location) as store:
         graph = api.remove_article(store, target)
     click.echo(f"removed {graph}")
 
@@ -188,7 +288,7 @@ def remove_command(target: str, store_location: str | None) -> None:
 @store_option
 def upgrade_command(store_location: str | None) -> None:
     """Bring a store written by an older statekg up to this version's store format, in place."""
-    with open_store(store_location, upgrade=True) as store:
+    with open_writer(store_location, upgrade=True) as store:
         location = store.location
     click.echo(f"{location} is in store format {STORE_FORMAT}")
 
@@ -198,7 +298,7 @@ def upgrade_command(store_location: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats_command(store_location: str | None, as_json: bool) -> None:
     """Counts of states, officials, events, cooperation, relations, articles and triples."""
-    with open_store(store_location, writable=False) as store:
+    with open_reader(store_location) as store:
         counts = api.stats(store)
     if as_json:
         click.echo(json.dumps(counts))
@@ -215,7 +315,7 @@ def stats_command(store_location: str | None, as_json: bool) -> None:
 )
 def dump_command(store_location: str | None, fmt: str, output: Path | None) -> None:
     """Write the whole store (trig, nq: with named graphs; ttl: their union)."""
-    with open_store(store_location, writable=False) as store:
+    with open_reader(store_location) as store:
         data = api.dump(store, fmt)
     if output:
         write_atomically(output, data)  # never a half-written dump under the final name
@@ -228,7 +328,7 @@ def dump_command(store_location: str | None, fmt: str, output: Path | None) -> N
 @store_option
 def load_command(dump: Path, store_location: str | None) -> None:
     """Restore a TriG or N-Quads dump (graphs of the same name are replaced), in one transaction."""
-    with open_store(store_location) as store:
+    with open_writer(store_location) as store:
         triples = api.load(store, dump)
     click.echo(f"{triples} triples restored from {dump}")
 
@@ -243,19 +343,28 @@ def load_command(dump: Path, store_location: str | None) -> None:
     help="Directory for the graph, views and exports.",
 )
 @store_option
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=None, help="Extraction processes (default: 2)."
-)
+@workers_option
+@scheduler_option
 def build_command(
-    articles: tuple[Path, ...], out: Path, store_location: str | None, workers: int | None
+    articles: tuple[Path, ...],
+    out: Path,
+    store_location: str | None,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """The main job: ingest ARTICLES, validate the store, write graph.trig, views and exports to --out."""
-    with open_store(store_location) as store:
-        result = api.build(store, list(articles), out, workers=workers)
-    for error in result.summary.errors:
-        click.echo(f"error: {error}", err=True)
-    for rejection in result.summary.rejections:
-        click.echo(rejection.report(), err=True)
+    result = _ingesting(
+        store_location,
+        lambda store: api.build(
+            store,
+            list(articles),
+            out,
+            workers=workers,
+            scheduler=scheduler,
+            on_progress=_progress("ingesting"),
+        ),
+    )
+    _report_ingest(result.summary)
     click.echo(result.summary.line())
     click.echo(f"validation: {'conforms' if result.report.conforms else 'VIOLATIONS (see validation.txt)'}")
     for path in result.files:
@@ -266,12 +375,17 @@ def build_command(
 
 # --- views and SPARQL ---------------------------------------------------------------------------------
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise UsageError(f"--param {pair!r} must be key=value")
-        params[key.strip()] = value
+        key = key.strip()
+        if key in params:
+            raise UsageError(
+                f"parameter {key} is given twice ({params[key]}, {value}): a view takes one value per parameter"
+            )
+        params[key] = value
     return params
 
 
@@ -286,7 +400,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(sorted(RESULT_FORMATS)),
     default="table",
     show_default=True,
-    help="csv, tsv and sparql-json follow the W3C SPARQL 1.1 results formats; json is an array of objects.",
+    help="csv, sparql-tsv and sparql-json follow the W3C SPARQL 1.1 results formats; tsv is plain "
+    "tab-separated values (no ?-names, no Turtle quoting); json is an array of objects.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
 @click.option(
@@ -318,47 +433,44 @@ def query_command(
         return
     parsed = _parse_params(params)
     view.check(parsed)
-    with open_store(store_location, writable=False) as store:
+    with open_reader(store_location) as store:
         rows = store.select(view.bind(parsed, store))
     result = Result(view.columns, rows[:limit] if limit is not None else rows)
     click.echo(RESULT_FORMATS[fmt](result), nl=False)
-
-
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-
-
-def _query_form(text: str) -> str:
-    """The first keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE or an update's."""
-    body = re.sub(r"(?m)#.*$", "", text)
-    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    match = re.match(r"\s*([A-Za-z]+)", body)
-    return match.group(1).upper() if match else ""
 
 
 @main.command("sparql")
 @click.argument("query_or_file")
 @click.option("--update", is_flag=True, help="Allow SPARQL Update (the store is read-only otherwise).")
 @click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE <url> { ... }), which fetch from other servers; refused by default.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True
 )
 @store_option
-def sparql_command(query_or_file: str, update: bool, fmt: str, store_location: str | None) -> None:
+def sparql_command(
+    query_or_file: str, update: bool, allow_service: bool, fmt: str, store_location: str | None
+) -> None:
     """Run any SPARQL query (text or a .rq file) over the union of the store's graphs."""
-    path = Path(query_or_file)
-    text = (
-        path.read_text(encoding="utf-8")
-        if path.suffix in (".rq", ".ru", ".sparql") and path.is_file()
-        else query_or_file
-    )
-    form = _query_form(text)
+    text = query_text(query_or_file)
+    form = query_form(text)
     if form in UPDATE_KEYWORDS and not update:
         raise UsageError("this is a SPARQL Update: pass --update to change the store")
-    if form not in UPDATE_KEYWORDS | {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
+    if form not in UPDATE_KEYWORDS | QUERY_FORMS:
         raise UsageError(
             "not a SPARQL query: expected SELECT, ASK, CONSTRUCT, DESCRIBE (or an update with --update)"
         )
+    if not allow_service and uses_service(text, form in UPDATE_KEYWORDS):
+        raise UsageError(
+            "the query calls another server (SERVICE): refused, since it reaches out of this machine; "
+            "pass --allow-service to allow it"
+        )
     try:
-        with open_store(store_location, writable=form in UPDATE_KEYWORDS) as store:
+        opener = open_writer if form in UPDATE_KEYWORDS else open_reader
+        with opener(store_location) as store:
             if form in UPDATE_KEYWORDS:
                 store.update(text)
                 click.echo("update applied")
@@ -397,30 +509,37 @@ def _with_line(message: str, text: str) -> str:
 def serve_command(port: int, store_location: str | None) -> None:
     """Serve the embedded store as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph's server).
 
-    Queries see the union of the graphs. Stop with Ctrl-C.
+    Queries see the union of the graphs. Stop with Ctrl-C (or SIGTERM): the server stops with it.
     """
     location = store_location_of(store_location)
     if location.startswith(("http://", "https://")):
         raise UsageError(f"{location} is already a SPARQL endpoint")
-    with open_store(location, writable=False) as store:
-        store.close_database()  # keep the shared lock, let the server open the database
-        binary = Path(sys.executable).parent / "oxigraph"
-        command = [
-            str(binary) if binary.exists() else "oxigraph",
-            "serve-read-only",
-            "--location",
-            location,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ]
-        click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only; Ctrl-C to stop)", err=True)
-        try:
-            subprocess.run(command, check=False)
-        except FileNotFoundError:
-            raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
-        except KeyboardInterrupt:
-            pass
+    with open_reader(location):
+        pass  # a readable statekg store, or a one-line error
+    binary = Path(sys.executable).parent / "oxigraph"
+    command = [
+        str(binary) if binary.exists() else "oxigraph",
+        "serve-read-only",
+        "--location",
+        location,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    try:
+        server = start_child(command)
+    except FileNotFoundError:
+        raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
+    click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only; Ctrl-C to stop)", err=True)
+    try:
+        with stop_on_signals():
+            code = server.wait()
+        if code:
+            raise UsageError(f"the SPARQL server stopped with exit status {code} (is port {port} free?)")
+    except KeyboardInterrupt:
+        click.echo("kg: stopping the SPARQL server", err=True)
+    finally:
+        stop(server)
 
 
 @main.command("export")
@@ -446,7 +565,7 @@ def serve_command(port: int, store_location: str | None) -> None:
 @store_option
 def export_command(view: str, fmt: str, output: Path, store_location: str | None) -> None:
     """Export a view of the graph for Gephi, Cytoscape, yEd, Graphviz, a browser or RDF tools."""
-    with open_store(store_location, writable=False) as store:
+    with open_reader(store_location) as store:
         files = export(store, view, fmt, output)
     for path in files:
         click.echo(f"wrote {path}")

@@ -1,111 +1,96 @@
 """Upkeep of the derived graph: summaries over all articles that the views read.
 
-Five kinds of summary, each maintained by a SPARQL update in `queries/derived/`:
-state relations (pair and cooperation type), state pairs (all types of a pair, computed from the
-relations, so after them), state activity (events per state), official summaries (one per post
-holding) and event summaries (one per event). A write names the summaries it
-touches (`DerivedKeys`, read from the old and new triples) and refreshes only those, in the same
-update request as the write itself, so the derived graph is never out of step with the articles.
+A registry of summaries (`SUMMARIES`): each is a SPARQL update that recomputes some summaries
+(`queries/derived/<name>.ru`, parameters bound as VALUES rows) and a SPARQL query that says which
+of them a set of graphs touches (`queries/derived/keys/<name>.rq`, run over the graphs a write
+adds and those it replaces). A write refreshes only what it touches, in the same update request
+as the write itself, so the derived graph is never out of step with the articles. A new summary is
+one entry here plus its two files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import URIRef
+from rdflib.term import Node
 
-from kg.factkinds import STATE_LINKS
-from kg.queries import load_update, split_prologue
-from kg.store import Store
-from kg.store.base import bind_rows, bind_values
-from kg.vocab import GRAPH_DERIVED, ID, KGO
-
-STATE_PREFIX = str(ID["state/"])
-
-RelationKey = tuple[URIRef, URIRef, URIRef, URIRef]  # relation IRI, state a, state b, cooperation type
-PairKey = tuple[URIRef, URIRef, URIRef]  # pair IRI, state a, state b
+from kg.queries import load_query, load_update, split_prologue
+from kg.store.base import Row, Store, bind_rows, bind_values
+from kg.vocab import GRAPH_DERIVED
 
 
-def last_segment(iri: URIRef) -> str:
-    """A state's ISO code or a concept's slug: the last path segment of its IRI (as the derived
-    updates build relation and pair IRIs from the codes)."""
-    return str(iri).rsplit("/", 1)[-1]
+@dataclass(frozen=True)
+class Summary:
+    name: str  # queries/derived/<name>.ru and queries/derived/keys/<name>.rq
+    columns: tuple[str, ...]  # the key's variables, as the update's VALUES rows take them
 
 
-@dataclass
-class DerivedKeys:
-    """The summaries a write touches."""
+# in the order the updates run: a summary computed from others comes after them
+SUMMARIES: tuple[Summary, ...] = (
+    Summary("state-relations", ("relation", "a", "b", "type")),
+    Summary("state-pairs", ("pair", "a", "b")),
+    Summary("state-activity", ("state",)),
+    Summary("officials", ("holding",)),
+    Summary("events", ("event",)),
+)
 
-    relations: set[RelationKey] = field(default_factory=set)
-    states: set[URIRef] = field(default_factory=set)
-    holdings: set[URIRef] = field(default_factory=set)
-    events: set[URIRef] = field(default_factory=set)
-
-    def __or__(self, other: DerivedKeys) -> DerivedKeys:
-        return DerivedKeys(
-            self.relations | other.relations,
-            self.states | other.states,
-            self.holdings | other.holdings,
-            self.events | other.events,
-        )
-
-    def __bool__(self) -> bool:
-        return bool(self.relations or self.states or self.holdings or self.events)
-
-    def pairs(self) -> set[PairKey]:
-        out = set()
-        for _, a, b, _ in self.relations:
-            out.add((ID[f"pair/{last_segment(a)}-{last_segment(b)}"], a, b))
-        return out
+Key = tuple[Node, ...]
+Keys = dict[str, set[Key]]  # summary name -> the keys of its summaries a write touches
 
 
-def derived_keys(triples: Iterable, store: Store | None = None, graph: URIRef | None = None) -> DerivedKeys:
-    """The summaries that a set of facts (plus, if given, a stored graph's facts) touches."""
-    g = Graph()
-    for t in triples:
-        g.add(t)
-    if store is not None and graph is not None:
-        g += store.graph(graph)
-    keys = DerivedKeys()
-    for link in STATE_LINKS:
-        keys.states.update(
-            o for o in g.objects(predicate=link) if isinstance(o, URIRef) and o.startswith(STATE_PREFIX)
-        )
-    keys.holdings.update(h for h in g.subjects(RDF.type, KGO.PostHolding) if isinstance(h, URIRef))
-    keys.events.update(e for e in g.subjects(RDF.type, KGO.Event) if isinstance(e, URIRef))
-    for coop in g.subjects(predicate=KGO.cooperationType, unique=True):
-        parties = sorted(set(g.objects(coop, KGO.party)), key=str)
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                for t in g.objects(coop, KGO.cooperationType):
-                    iri = ID[f"relation/{last_segment(a)}-{last_segment(b)}/{last_segment(t)}"]
-                    keys.relations.add((iri, a, b, t))
+def touched(store: Store, graphs: Iterable[URIRef]) -> Keys:
+    """The summaries the given graphs touch, as `store` holds them (run it on the new content and
+    on the store's old content of the same graphs)."""
+    graphs = sorted(set(graphs))
+    keys: Keys = {s.name: set() for s in SUMMARIES}
+    if not graphs:
+        return keys
+    for summary in SUMMARIES:
+        query = bind_values(load_query(f"derived/keys/{summary.name}"), {"g": list(graphs)})
+        for row in store.select(query):
+            keys[summary.name].add(_key(row, summary.columns))
     return keys
 
 
-def derived_update(keys: DerivedKeys | None) -> str:
+def _key(row: Row, columns: tuple[str, ...]) -> Key:
+    return tuple(row[c] for c in columns)
+
+
+def merged(*many: Keys) -> Keys:
+    out: Keys = {s.name: set() for s in SUMMARIES}
+    for keys in many:
+        for name, rows in keys.items():
+            out[name] |= rows
+    return out
+
+
+def any_key(keys: Keys) -> bool:
+    return any(keys.values())
+
+
+def bind_summary(text: str, columns: tuple[str, ...], rows: list[Key] | None) -> str:
+    """Bind a summary update's parameters: each `VALUES ?c { UNDEF }` block of a column, and the
+    `VALUES (?a ?b ...)` block of all of them (rows None: unbound, every summary of the kind)."""
+    for i, column in enumerate(columns):
+        if f"VALUES ?{column} {{ UNDEF }}" in text:
+            values = sorted({row[i] for row in rows}) if rows is not None else None
+            text = bind_values(text, {column: values})
+    tuple_block = "VALUES (" + " ".join(f"?{c}" for c in columns) + ")"
+    if len(columns) > 1 and tuple_block in text:
+        text = bind_rows(text, list(columns), rows)
+    return text
+
+
+def derived_update(keys: Keys | None) -> str:
     """The update that refreshes the summaries `keys` names (None: all of them, a full rebuild)."""
-    relations = sorted(keys.relations) if keys is not None else None
-    pairs = sorted(keys.pairs()) if keys is not None else None
-    states = sorted(keys.states) if keys is not None else None
-    holdings = sorted(keys.holdings) if keys is not None else None
-    events = sorted(keys.events) if keys is not None else None
     parts = []
-    if relations is None or relations:
-        text = load_update("derived/state-relations")
-        text = bind_values(text, {"relation": [k[0] for k in relations] if relations is not None else None})
-        parts.append(bind_rows(text, ["relation", "a", "b", "type"], relations))
-        text = bind_values(
-            load_update("derived/state-pairs"), {"pair": [k[0] for k in pairs] if pairs is not None else None}
-        )
-        parts.append(bind_rows(text, ["pair", "a", "b"], pairs))
-    if states is None or states:
-        parts.append(bind_values(load_update("derived/state-activity"), {"state": states}))
-    if holdings is None or holdings:
-        parts.append(bind_values(load_update("derived/officials"), {"holding": holdings}))
-    if events is None or events:
-        parts.append(bind_values(load_update("derived/events"), {"event": events}))
+    for summary in SUMMARIES:
+        rows = None if keys is None else sorted(keys.get(summary.name, set()))
+        if rows is not None and not rows:
+            continue
+        parts.append(bind_summary(load_update(f"derived/{summary.name}"), summary.columns, rows))
     return chain(parts)
 
 
@@ -119,10 +104,10 @@ def chain(updates: list[str]) -> str:
     return "\n".join(prologues) + "\n" + " ;\n".join(b for b in bodies if b)
 
 
-def with_derived(operations: str, keys: DerivedKeys | None) -> str:
+def with_derived(operations: str, keys: Keys | None) -> str:
     """One update request: the given operations, then the refresh of the summaries they touch
     (`keys`; None refreshes all of them)."""
-    if keys is not None and not keys:
+    if keys is not None and not any_key(keys):
         return operations
     return chain([operations, derived_update(keys)])
 

@@ -17,6 +17,14 @@ FACT_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "j
 DUMP_FORMATS = {".trig": "trig", ".nq": "nquads"}
 
 
+def parser_message(err: Exception, limit: int = 300) -> str:
+    """A parser's message on one line: rdflib's put the line number on the first line ("at line 6
+    of <>:") and what is wrong on the next ones."""
+    text = " ".join(part.strip() for part in str(err).splitlines() if part.strip())
+    text = text.replace("of <>:", "of the file:").replace("<>", "the file")
+    return (text[: limit - 1] + "…") if len(text) > limit else text or type(err).__name__
+
+
 def _check_size(path: Path, limit: int) -> None:
     if not path.is_file():
         raise InputError(str(path), "no such file")
@@ -70,7 +78,7 @@ def read_facts(path: Path) -> Graph:
     try:
         graph.parse(data=text, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
-        raise InputError(str(path), f"cannot parse as {fmt}: {str(err).splitlines()[0][:200]}") from None
+        raise InputError(str(path), f"cannot parse as {fmt}: {parser_message(err)}") from None
     imports = list(graph.objects(None, OWL.imports))
     if imports:
         raise InputError(
@@ -93,5 +101,5 @@ def read_dump(path: Path) -> Dataset:
     try:
         dataset.parse(path, format=fmt)
     except Exception as err:
-        raise InputError(str(path), f"cannot parse as {fmt}: {str(err).splitlines()[0][:200]}") from None
+        raise InputError(str(path), f"cannot parse as {fmt}: {parser_message(err)}") from None
     return dataset

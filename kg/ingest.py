@@ -1,134 +1,121 @@
-"""Ingestion: extract, validate the new facts against what they link to, write atomically.
+"""Ingestion of a corpus: read, skip what is stored unchanged, convert (here or on Dask), then
+check and write in batches (kg/batch.py).
 
-Per article: its graph is compared with the stored one (same text and converter version:
-unchanged); the new graph is validated with SHACL together with the store's triples about the
-nodes it touches (not the whole store); a valid graph is written in one SPARQL Update that also
-refreshes the derived state relations it affects. A rejected article leaves the store as it was.
+An article is unchanged when the store holds its graph with the same content hash and converter
+version (the version includes the converter's knowledge); that check reads one index of the store
+at the start, so a run that was interrupted resumes where it stopped without re-extracting what
+it stored. Memory stays flat with the corpus: articles are read lazily, a bounded number of chunks
+is in flight, and batches are written as they fill.
 """
 
 from __future__ import annotations
 
-import os
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import PROV
 
-from kg.article import Article, read_articles
-from kg.derived import DerivedKeys, derived_keys, with_derived
-from kg.errors import InputError
-from kg.extract import extract
-from kg.mapping import converter_iri, graph_iri, to_graph
-from kg.output import generation_time
+from kg.article import Article, count_articles, read_articles
+from kg.batch import BatchWriter, Outcome, quarantine_graph
+from kg.convert import Converted, Failed
+from kg.derived import touched, with_derived
+from kg.errors import InputError, StateKGError
+from kg.facts import Facts
+from kg.mapping import converter_iri, graph_iri
+from kg.parallel import runner_for
 from kg.store import Store
-from kg.store.base import replace_graph_update
-from kg.validate import ValidationReport, Violation, validate_delta
-from kg.vocab import KGO, OA
+from kg.store.base import StoreError
+from kg.validate import Violation
+from kg.vocab import KGO
 
-PARALLEL_THRESHOLD = 40  # below this many articles, starting worker processes costs more than it saves
+BATCH_SIZE = 200  # articles checked and written together (bench/bench_ingest.py)
+CHUNK_SIZE = 16  # articles a worker converts at once (their sentences parsed together)
+
+Progress = Callable[["IngestSummary", str], None]
 
 
 @dataclass
 class Rejection:
     source: str
     violations: list[Violation]
-    evidence: dict[str, str]  # focus node -> sentence that produced it
+    sentences: dict[str, str | None] = field(default_factory=dict)
 
     def report(self) -> str:
         lines = [f"{self.source}: rejected, {len(self.violations)} violation(s) of the shapes:"]
         for v in self.violations:
-            sentence = self.evidence.get(v.focus) or self.evidence.get(v.value or "")
-            where = f' (from "{sentence[:120]}")' if sentence else ""
             path = f" {v.path}" if v.path else ""
-            lines.append(f"  - {v.focus}{path}: {v.message}{where}")
+            lines.append(f"  - {v.focus}{path}: {v.message}")
+            if self.sentences.get(v.focus):
+                lines.append(f"    sentence: {self.sentences[v.focus]}")
         return "\n".join(lines)
 
 
 @dataclass
 class IngestSummary:
+    total: int = 0  # inputs (articles and unreadable files) to go through
+    done: int = 0
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
     rejected: int = 0
+    quarantined: int = 0  # facts
     triples: int = 0
+    started: float = field(default_factory=time.monotonic)
     errors: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    quarantines: list[str] = field(default_factory=list)  # one line per article with quarantined facts
 
     @property
     def failed(self) -> bool:
         return bool(self.rejected)
 
+    @property
+    def stored(self) -> int:
+        return self.added + self.replaced
+
     def line(self) -> str:
         return (
             f"{self.added} added, {self.unchanged} unchanged, {self.replaced} replaced, "
-            f"{self.rejected} rejected; {self.triples} triples written"
+            f"{self.rejected} rejected; {self.quarantined} facts quarantined; {self.triples} triples written"
         )
 
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return self.done / elapsed if elapsed > 0 else 0.0
 
-@dataclass
-class Converted:
-    """An article turned into its graph (what a worker process sends back)."""
-
-    source: str
-    graph_iri: URIRef
-    content_hash: str
-    triples: list
+    def eta(self) -> float | None:
+        rate = self.rate()
+        return (self.total - self.done) / rate if rate > 0 and self.total >= self.done else None
 
 
-def convert(article: Article) -> Converted:
-    graph = to_graph(extract(article), generation_time())
-    return Converted(article.source, graph.identifier, article.content_hash, list(graph))
+class IngestStopped(StateKGError):
+    """An ingest that stopped part-way: what was written stays, the rest was not."""
+
+    def __init__(self, summary: IngestSummary, reason: str, exit_code: int = 1) -> None:
+        super().__init__(
+            f"{reason}; {summary.stored} articles stored before it ({summary.unchanged} unchanged): "
+            "run the same command again to resume"
+        )
+        self.summary = summary
+        self.exit_code = exit_code
 
 
-def converted_items(items: list[Article | InputError], workers: int) -> Iterator[Converted | InputError]:
-    """Articles converted in order; with several workers the extraction runs in parallel."""
-    articles = [i for i in items if isinstance(i, Article)]
-    if workers > 1 and len(articles) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = iter(pool.map(convert, articles, chunksize=8))
-            for item in items:
-                yield next(done) if isinstance(item, Article) else item
-        return
-    for item in items:
-        yield convert(item) if isinstance(item, Article) else item
-
-
-def stored_version(store: Store, graph: URIRef) -> tuple[str | None, str | None]:
+def stored_index(store: Store) -> dict[str, tuple[str, str | None]]:
+    """Graph IRI -> (content hash, converter) of every stored article: one query for the whole run."""
     rows = store.select(
-        f"SELECT ?hash ?converter WHERE {{ GRAPH {graph.n3()} {{ ?a {KGO.contentHash.n3()} ?hash . "
-        f"OPTIONAL {{ ?x {PROV.wasAssociatedWith.n3()} ?converter }} }} }} LIMIT 1"
+        f"SELECT ?g ?hash ?converter WHERE {{ GRAPH ?g {{ ?a {KGO.contentHash.n3()} ?hash }} "
+        f"OPTIONAL {{ GRAPH ?g {{ ?x {PROV.wasAssociatedWith.n3()} ?converter }} }} }}"
     )
-    if not rows:
-        return None, None
-    converter = rows[0].get("converter")
-    return str(rows[0]["hash"]), str(converter) if converter else None
+    return {str(r["g"]): (str(r["hash"]), str(r["converter"]) if r.get("converter") else None) for r in rows}
 
 
-def write_graph(store: Store, graph: URIRef, triples: list, old_keys: DerivedKeys | None = None) -> None:
-    """Replace one named graph and refresh the derived summaries it touches: one atomic update."""
-    keys = derived_keys(triples) | (old_keys or DerivedKeys())
-    store.update(with_derived(replace_graph_update(graph, triples), keys))
-
-
-def remove_graph(store: Store, graph: URIRef) -> bool:
-    if not store.has_graph(graph):
-        return False
-    keys = derived_keys([], store, graph)
-    store.update(with_derived(f"DROP SILENT GRAPH {graph.n3()}", keys))
-    return True
-
-
-def _evidence_sentences(graph: Graph) -> dict[str, str]:
-    out = {}
-    for fact, ev in graph.subject_objects(KGO.evidence):
-        for selector in graph.objects(ev, OA.hasSelector):
-            exact = graph.value(selector, OA.exact)
-            if isinstance(exact, Literal):
-                out.setdefault(str(fact), str(exact))
-    return out
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def ingest(
@@ -136,49 +123,112 @@ def ingest(
     paths: Iterable[Path],
     strict: bool = False,
     workers: int | None = None,
-    on_item: Callable[[int, int, str], None] | None = None,
+    scheduler: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
 ) -> IngestSummary:
-    """Ingest every article under `paths`; `on_item(done, total, source)` reports progress."""
-    summary = IngestSummary()
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    items = [item for path in paths for item in read_articles(path)]
-    for done, item in enumerate(converted_items(items, workers), start=1):
-        if on_item:
-            on_item(done, len(items), getattr(item, "source", ""))
-        if isinstance(item, InputError):
-            summary.rejected += 1
-            summary.errors.append(str(item))
-            if strict:
+    """Ingest every article under `paths` (files, directories, .jsonl corpora)."""
+    paths = list(paths)
+    summary = IngestSummary(total=count_articles(paths))
+    index = stored_index(store)
+    existing = set(index)
+    converter = str(converter_iri())
+    progress = on_progress or (lambda s, source: None)
+    stop = False
+
+    def to_convert() -> Iterator[Article]:
+        nonlocal stop
+        for path in paths:
+            for item in read_articles(path):
+                if stop:
+                    return
+                if isinstance(item, InputError):
+                    summary.done += 1
+                    summary.rejected += 1
+                    summary.errors.append(str(item))
+                    progress(summary, item.source)
+                    stop = stop or strict
+                    continue
+                graph = str(graph_iri(Facts(article=item)))
+                if index.get(graph) == (item.content_hash, converter):
+                    summary.unchanged += 1
+                    summary.done += 1
+                    progress(summary, item.source)
+                    continue
+                yield item
+
+    writer = BatchWriter(store, strict)
+    runner = runner_for(max(0, summary.total - len(index)), workers, scheduler)
+    batch: list[Converted] = []
+    try:
+        for results in runner.map_chunks(_chunks(to_convert(), CHUNK_SIZE)):
+            for result in results:
+                if isinstance(result, Failed):
+                    summary.rejected += 1
+                    summary.done += 1
+                    summary.errors.append(f"{result.source}: {result.problem}")
+                    stop = stop or strict
+                else:
+                    batch.append(result)
+            while len(batch) >= batch_size and not stop:
+                _flush(writer, batch[:batch_size], existing, summary, progress)
+                stop = stop or (strict and summary.failed)
+                batch = batch[batch_size:]
+            if stop:
                 break
-            continue
-        old_hash, old_converter = stored_version(store, item.graph_iri)
-        if old_hash == item.content_hash and old_converter == str(converter_iri()):
-            summary.unchanged += 1
-            continue
-        graph = Graph(identifier=item.graph_iri)
-        for t in item.triples:
-            graph.add(t)
-        report: ValidationReport = validate_delta(store, graph)
-        if not report.conforms:
-            summary.rejected += 1
-            summary.rejections.append(Rejection(item.source, report.violations, _evidence_sentences(graph)))
-            if strict:
-                break
-            continue
-        old_keys = derived_keys([], store, item.graph_iri) if old_hash else None
-        write_graph(store, item.graph_iri, item.triples, old_keys)
-        summary.triples += len(item.triples)
-        if old_hash:
-            summary.replaced += 1
-        else:
-            summary.added += 1
+        if not stop:
+            _flush(writer, batch, existing, summary, progress)
+    except KeyboardInterrupt:
+        raise IngestStopped(summary, "interrupted", exit_code=130) from None
+    except StoreError as err:
+        raise IngestStopped(summary, str(err), exit_code=err.exit_code) from None
+    finally:
+        runner.close()
     return summary
+
+
+def _flush(
+    writer: BatchWriter,
+    batch: list[Converted],
+    existing: set[str],
+    summary: IngestSummary,
+    progress: Progress,
+) -> None:
+    if not batch:
+        return
+    for outcome in writer.write(batch, existing):
+        _count(outcome, summary)
+        summary.done += 1
+    progress(summary, batch[-1].source)
+
+
+def _count(outcome: Outcome, summary: IngestSummary) -> None:
+    item = outcome.item
+    if not outcome.stored:
+        summary.rejected += 1
+        summary.rejections.append(Rejection(item.source, outcome.violations, outcome.sentences))
+        return
+    summary.replaced += outcome.replaced
+    summary.added += not outcome.replaced
+    summary.triples += item.ntriples.count("\n") + 1 if item.ntriples else 0
+    if outcome.quarantined:
+        summary.quarantined += len(outcome.quarantined)
+        reasons = "; ".join(sorted({m for q in outcome.quarantined for m in q.messages}))
+        summary.quarantines.append(f"{item.source}: {len(outcome.quarantined)} facts quarantined ({reasons})")
+
+
+def remove_graph(store: Store, graph: URIRef) -> bool:
+    """Remove an article's graph (and its quarantine graph) and refresh what it touched."""
+    if not store.has_graph(graph):
+        return False
+    keys = touched(store, [graph])
+    drop = f"DROP SILENT GRAPH {graph.n3()} ;\nDROP SILENT GRAPH {quarantine_graph(str(graph)).n3()}"
+    store.update(with_derived(drop, keys))
+    return True
 
 
 def graph_for_path(path: Path) -> URIRef:
     """The named graph an article file would be stored in."""
-    from kg.facts import Facts
-
     for item in read_articles(path):
         if isinstance(item, InputError):
             raise item

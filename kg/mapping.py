@@ -320,6 +320,8 @@ class ArticleGraph:
         self.add(node, KGO.phrase, Literal(rel.label))
         if rel.kind and rel.kind in self.lex.characterisation_kinds:
             self.add(node, KGO.characterisationKind, self.lex.characterisation_kinds[rel.kind].iri)
+        if rel.speaker:  # the official whose words these are, of the state that voices them
+            self.add(node, KGO.speaker, self._person(rel.speaker, rel.source))
         self._evidence(node, rel.evidence)
         return node
 

@@ -1,5 +1,6 @@
-"""Writing query results: a readable table, the W3C SPARQL 1.1 results formats (JSON, CSV, TSV)
-and a plain JSON array of objects keyed by column."""
+"""Writing query results: a readable table, the W3C SPARQL 1.1 results formats (JSON, CSV, TSV as
+`sparql-tsv`), plain TSV (values only, for spreadsheets and `cut`) and a plain JSON array of
+objects keyed by column."""
 
 from __future__ import annotations
 
@@ -52,6 +53,17 @@ def _tsv_term(term: Node | None) -> str:
     return term.n3()
 
 
+def render_plain_tsv(result: Result) -> str:
+    """Plain tab-separated values: column names, then values as text (tabs and newlines in a value
+    become spaces)."""
+    lines = ["\t".join(result.columns)]
+    for row in result.rows:
+        lines.append(
+            "\t".join(_plain(row.get(c)).replace("\t", " ").replace("\n", " ") for c in result.columns)
+        )
+    return "\n".join(lines) + "\n"
+
+
 def render_tsv(result: Result) -> str:
     """SPARQL 1.1 Query Results TSV: ?-prefixed header, terms in Turtle syntax."""
     lines = ["\t".join(f"?{c}" for c in result.columns)]
@@ -91,7 +103,8 @@ def render_json(result: Result) -> str:
 RESULT_FORMATS: dict[str, Callable[[Result], str]] = {
     "table": render_table,
     "csv": render_csv,
-    "tsv": render_tsv,
+    "tsv": render_plain_tsv,
+    "sparql-tsv": render_tsv,
     "json": render_json,
     "sparql-json": render_sparql_json,
 }

@@ -6,13 +6,15 @@ reference data) can be checked without RDFS inference.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 import pyshacl
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
 
+from kg.errors import StateKGError
 from kg.lexicon import lexicon_graph
 from kg.resources import ontology_dir
 from kg.vocab import KGO
@@ -64,18 +66,10 @@ def reference_graph() -> Graph:
     return lexicon_graph()
 
 
-def validate(data: Graph, facts_only: bool = False, focus: list[URIRef] | None = None) -> ValidationReport:
-    """SHACL over `data`; with `focus`, only those nodes are checked (the rest is context)."""
-    conforms, results, _ = pyshacl.validate(
-        data,
-        shacl_graph=fact_shapes_graph() if facts_only else shapes_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        focus_nodes=focus,
-    )
+def _pyshacl_report(results: Graph) -> list[Violation]:
+    """The top-level results of a pySHACL(-compatible) report graph: pySHACL also lists the nested
+    results of sh:node as sh:detail, which are not violations of their own."""
     violations = []
-    # only top-level results: pySHACL also lists the nested results of sh:node as sh:detail
     top = [
         r
         for report in results.subjects(RDF.type, SH.ValidationReport)
@@ -95,8 +89,116 @@ def validate(data: Graph, facts_only: bool = False, focus: list[URIRef] | None =
                 value=str(value) if value is not None else None,
             )
         )
-    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
-    return ValidationReport(bool(conforms), violations)
+    return violations
+
+
+def _by_pyshacl(data: Graph, shapes: Graph, focus: list[URIRef] | None) -> list[Violation]:
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, focus_nodes=focus
+    )
+    return _pyshacl_report(results)
+
+
+def _by_pyshacl_turbo(data: Graph, shapes: Graph, focus: list[URIRef] | None) -> list[Violation]:
+    import pyshacl_turbo
+
+    _, results, _ = pyshacl_turbo.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, focus_nodes=focus
+    )
+    return _pyshacl_report(results)
+
+
+COMPONENTS = {  # constraint parameter -> SHACL constraint component, for pyrudof's reports
+    "minCount": "MinCount", "maxCount": "MaxCount", "class": "Class", "datatype": "Datatype",
+    "hasValue": "HasValue", "pattern": "Pattern", "minLength": "MinLength", "minInclusive": "MinInclusive",
+    "disjoint": "Disjoint", "lessThanOrEquals": "LessThanOrEquals", "node": "Node", "or": "Or", "xone": "Xone",
+}  # fmt: skip
+
+
+@cache
+def _messages(shapes_id: int, shapes: Graph) -> dict[tuple[str, str | None, str], str]:
+    """(shape or path, component) -> sh:message: pyrudof reports its own wording, and names a
+    property shape only by a blank node of its own parse, so its results are mapped back by the
+    constraint's path and component."""
+    out: dict[tuple[str, str | None, str], str] = {}
+    for shape in shapes.subjects(SH.message):
+        message = str(shapes.value(shape, SH.message))
+        path = shapes.value(shape, SH.path)
+        for parameter, component in COMPONENTS.items():
+            if shapes.value(shape, SH[parameter]) is not None:
+                key = ("path", str(path), component) if path is not None else ("shape", str(shape), component)
+                out.setdefault(key, message)
+    return out
+
+
+def _by_pyrudof(data: Graph, shapes: Graph, focus: list[URIRef] | None) -> list[Violation]:
+    import pyrudof
+
+    from kg.store.base import nt_lines
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_shacl(shapes.serialize(format="turtle"), pyrudof.ShaclFormat.Turtle)
+    rudof.read_data(nt_lines(data), pyrudof.RDFFormat.NTriples)
+    messages = _messages(id(shapes), shapes)
+    wanted = {str(n) for n in focus} if focus is not None else None
+    violations = []
+    for entry in rudof.validate_shacl().violations:
+        if wanted is not None and entry.focus_node not in wanted:
+            continue
+        component = str(entry.constraint_component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+        key = ("path", entry.path, component) if entry.path else ("shape", str(entry.source_shape), component)
+        path = URIRef(entry.path) if entry.path else None
+        violations.append(
+            Violation(
+                focus=entry.focus_node,
+                path=_short(path) if path is not None else None,
+                message=messages.get(key, str(entry.message)),
+                severity="Violation",
+                value=_lexical(str(entry.value)) if entry.value is not None else None,
+            )
+        )
+    return violations
+
+
+def _lexical(term: str) -> str:
+    """pyrudof writes a literal value in N-Triples ('"C1"'); the reports hold its lexical form."""
+    if term.startswith('"'):
+        return term[1 : term.rfind('"')]
+    return term
+
+
+def _by_sparql(data: Graph, shapes: Graph, focus: list[URIRef] | None) -> list[Violation]:
+    from kg.shacl_sparql import run_checks
+
+    return run_checks(data, shapes, focus)
+
+
+# name -> function(data, shapes, focus) -> violations. pySHACL is the reference the others are
+# tested against (tests/test_shapes.py); bench/bench_validate.py times them on the same deltas.
+ENGINES: dict[str, Callable[[Graph, Graph, list[URIRef] | None], list[Violation]]] = {
+    "pyshacl": _by_pyshacl,
+    "pyshacl-turbo": _by_pyshacl_turbo,
+    "pyrudof": _by_pyrudof,
+    "sparql": _by_sparql,
+}
+DEFAULT_ENGINE = "sparql"
+
+
+def default_engine() -> str:
+    name = os.environ.get("STATEKG_SHACL_ENGINE", DEFAULT_ENGINE)
+    if name not in ENGINES:
+        raise StateKGError(f"STATEKG_SHACL_ENGINE={name!r} is not one of {', '.join(ENGINES)}")
+    return name
+
+
+def validate(
+    data: Graph, facts_only: bool = False, focus: list[URIRef] | None = None, engine: str | None = None
+) -> ValidationReport:
+    """SHACL over `data`; with `focus`, only those nodes are checked (the rest is context)."""
+    shapes = fact_shapes_graph() if facts_only else shapes_graph()
+    violations = ENGINES[engine or default_engine()](data, shapes, focus)
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(not violations, violations)
 
 
 def _short(iri: URIRef) -> str:
@@ -135,56 +237,21 @@ def validate_with_reference(article_graph: Graph) -> ValidationReport:
     return validate(data)
 
 
-CONTEXT_HOPS = 3  # shapes look at most this far from a fact (fact -> evidence -> article)
+def validate_store(store) -> ValidationReport:
+    """Validate everything in the store: the compiled shapes run in the store's own engine (the
+    embedded store or the SPARQL endpoint); another engine reads a copy of the whole store."""
+    name = default_engine()
+    if name == "sparql":
+        from kg.shacl_sparql import run_compiled
 
-
-def linked_context(store, graph: Graph, exclude: URIRef | None = None) -> Graph:
-    """The store's triples about the nodes a new graph touches, and about what those link to,
-    up to CONTEXT_HOPS away, leaving out the graph being replaced."""
-    context = Graph()
-    followed = shape_paths()
-    frontier = {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
-    seen: set[URIRef] = set()
-    for _ in range(CONTEXT_HOPS):
-        todo = sorted(frontier - seen)
-        if not todo:
-            break
-        seen.update(todo)
-        found = store.describe(todo, exclude)
-        context += found
-        # go on only along predicates a shape walks: a post's org:heldBy lists every holder in
-        # the store, and following it would make the context grow with the store
-        frontier = {o for _, p, o in found if isinstance(o, URIRef) and p in followed}
-    return context
-
-
-@cache
-def shape_paths() -> frozenset[URIRef]:
-    """Every predicate a fact shape walks (sh:path, including the steps of sequence paths)."""
-    graph = fact_shapes_graph()
-    found: set[URIRef] = set()
-    for path in graph.objects(None, SH.path):
-        if isinstance(path, URIRef):
-            found.add(path)
-        else:
-            found.update(p for p in Collection(graph, path) if isinstance(p, URIRef))
-    return frozenset(found)
+        violations = run_compiled(store, shapes_graph())
+        violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+        return ValidationReport(not violations, violations)
+    return validate(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), engine=name)
 
 
 def validate_delta(store, graph: Graph) -> ValidationReport:
     """Validate a graph about to replace its named graph, with what it links to in the store."""
-    data = Graph()
-    for triple in graph:
-        data.add(triple)
-    exclude = graph.identifier if isinstance(graph.identifier, URIRef) else None
-    for triple in linked_context(store, graph, exclude):
-        data.add(triple)
-    # only the nodes the new graph names are checked: the rest of the context was checked when it
-    # was written, and its own links lie beyond the context's reach
-    focus = sorted({n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)})
-    return validate(data, facts_only=True, focus=focus)
+    from kg.delta import validate_delta as checked
 
-
-def validate_store(store) -> ValidationReport:
-    """Validate everything in the store (the union of its graphs)."""
-    return validate(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+    return checked(store, graph)

@@ -61,8 +61,12 @@ class Parameter:
                 if rows:
                     return rows[0]["state"]
             if code not in lexicon.states:
-                close = difflib.get_close_matches(code, lexicon.states, n=3)
-                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                # "Russia", "Russian", "Moscow": the code of the state so named comes first
+                named = [iso3 for iso3 in _states_named(value) if iso3 in lexicon.states]
+                close = named + [
+                    c for c in difflib.get_close_matches(code, lexicon.states, n=3) if c not in named
+                ]
+                hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
                 raise UsageError(f"{problem} is not a state's ISO 3166 alpha-3 code{hint}")
             return lexicon.states[code].iri
         if self.type in ("event-kind", "cooperation-type"):
@@ -81,6 +85,17 @@ class Parameter:
                 raise UsageError(f"{problem} is not an http(s) IRI")
             return URIRef(value)
         return Literal(value)
+
+
+def _states_named(value: str) -> list[str]:
+    """ISO codes of the states whose name, official name, demonym or capital is `value`."""
+    wanted = value.strip().lower()
+    found = []
+    for entry in load_lexicon().states.values():
+        forms = entry.names + entry.demonyms + entry.capitals + [entry.name]
+        if any(form.lower() == wanted for form in forms):
+            found.append(entry.iso3)
+    return found
 
 
 @dataclass

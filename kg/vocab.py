@@ -130,6 +130,15 @@ class KGO(DefinedNamespace):
     actsForState: object
     standsForState: object
     minStates: object
+    # quarantine
+    QuarantinedFact: object
+    quarantinedFrom: object
+    factIri: object
+    factClass: object
+    factTriples: object
+    violationMessage: object
+    sentenceText: object
+    quarantinedAt: object
 
 
 GRAPH_REFERENCE = ID["graph/reference"]

@@ -310,6 +310,26 @@ BAD_EXAMPLES = [
         "when it ran",
     ),
     ("converter-label", "id:c a kgo:Converter .", "converter needs a label"),
+    (
+        "quarantine-from",
+        'id:quarantine/x a kgo:QuarantinedFact ; kgo:factTriples "x" ; kgo:violationMessage "why" ; kgo:quarantinedAt "2024-05-07T10:00:01+00:00"^^xsd:dateTime .',
+        "the one article it was read from",
+    ),
+    (
+        "quarantine-triples",
+        'id:quarantine/x a kgo:QuarantinedFact ; kgo:quarantinedFrom id:article/a1 ; kgo:violationMessage "why" ; kgo:quarantinedAt "2024-05-07T10:00:01+00:00"^^xsd:dateTime .',
+        "keep its triples",
+    ),
+    (
+        "quarantine-message",
+        'id:quarantine/x a kgo:QuarantinedFact ; kgo:quarantinedFrom id:article/a1 ; kgo:factTriples "x" ; kgo:quarantinedAt "2024-05-07T10:00:01+00:00"^^xsd:dateTime .',
+        "why it was set aside",
+    ),
+    (
+        "quarantine-time",
+        'id:quarantine/x a kgo:QuarantinedFact ; kgo:quarantinedFrom id:article/a1 ; kgo:factTriples "x" ; kgo:violationMessage "why" .',
+        "when it was set aside",
+    ),
 ]
 
 
@@ -328,3 +348,14 @@ def test_every_shape_constraint_has_a_bad_example():
     messages = {str(m) for m in shapes.objects(None, SH.message)}
     covered = {m for m in messages if any(b[2] in m for b in BAD_EXAMPLES)}
     assert messages == covered, f"constraints without a bad example: {sorted(messages - covered)}"
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl-turbo"])
+def test_the_fast_engines_report_exactly_what_pyshacl_reports(engine):
+    # pySHACL is the reference: on every bad example (and the kitchen sink), the other engines
+    # must find the same violations, with the same focus node, path, message and value
+    cases = [("kitchen-sink", "")] + [(b[0], b[1]) for b in BAD_EXAMPLES]
+    for name, fragment in cases:
+        graph = with_fragment(fragment)
+        expected = validate(graph, engine="pyshacl").violations
+        assert validate(graph, engine=engine).violations == expected, name

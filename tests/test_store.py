@@ -10,20 +10,21 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from bench.synthetic import corpus
 from kg import api
 from kg.article import read_articles
 from kg.cli import main
+from kg.convert import convert_articles
 from kg.derived import rebuild_derived
 from kg.extract import extract as convert_facts
-from kg.ingest import convert, ingest
+from kg.ingest import ingest
 from kg.store import open_store
 from kg.store.base import StoreError
 from kg.validate import validate_delta, validate_store
-from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL
+from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, KGO
 from tests.conftest import DATA, SEED
 
 ARTICLES = DATA / "articles"
@@ -95,23 +96,77 @@ def test_ingest_is_idempotent_and_replaces_changed_articles(runner, store_locati
     assert derived_is_recomputable(store_location)
 
 
-def test_invalid_article_is_rejected_with_a_report_and_the_rest_goes_on(runner, store_location, tmp_path):
+def test_a_batch_with_an_unreadable_file_a_violating_article_and_a_good_one(runner, store_location, tmp_path):
+    """The good article is stored, the bad file reported by name, the violating facts quarantined
+    (listed by `kg query quarantine`, absent from the article's graph, the views and the exports)
+    and the rest of the violating article stored."""
     batch = tmp_path / "batch"
     batch.mkdir()
     (batch / "bad.txt").write_text(CLASHING)
     (batch / "good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
-    (batch / "empty.txt").write_text("")
+    (batch / "unreadable.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe")
     runner.invoke(main, ["ingest", "--store", store_location, str(SEED)])
     add_clashing_fact(runner, store_location, tmp_path)
-    before = triples(store_location)
     result = runner.invoke(main, ["ingest", "--store", store_location, str(batch)])
-    assert result.exit_code == 1
-    assert "1 added, 0 unchanged, 0 replaced, 2 rejected" in result.stdout
-    assert "bad.txt: rejected" in result.stderr
-    assert "An event needs exactly one kind" in result.stderr  # the rule
-    assert "December 31, 2020" in result.stderr  # the sentence
-    assert "empty.txt: empty article" in result.stderr
-    assert triples(store_location) > before  # good.txt went in
+    assert result.exit_code == 1  # an input was rejected
+    assert "2 added, 0 unchanged, 0 replaced, 1 rejected" in result.stdout
+    assert "unreadable.txt:" in result.stderr and "binary" in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("quarantine: ")]
+    assert "bad.txt:" in line and "An event needs exactly one kind" in line
+    quarantined = int(result.stdout.split(" facts quarantined")[0].rsplit(" ", 1)[-1])
+    assert quarantined >= 1
+
+    listed = runner.invoke(main, ["query", "quarantine", "--store", store_location, "--format", "json"])
+    rows = json.loads(listed.stdout)
+    assert len(rows) == quarantined
+    events = [r for r in rows if r["class"] == "Event"]
+    assert len(events) == 1
+    assert "An event needs exactly one kind" in events[0]["violation"]
+    assert "December 31, 2020" in events[0]["sentence"]  # the sentence
+    assert all(r["class"] in ("Event", "Interaction") for r in rows)
+    only_events = runner.invoke(
+        main, ["query", "quarantine", "-p", "class=Event", "--store", store_location, "--format", "json"]
+    )
+    assert len(json.loads(only_events.stdout)) == 1
+
+    event = events[0]["fact"]
+    with open_store(store_location, writable=False) as store:
+        graph = URIRef("https://w3id.org/statekg/id/graph/article/" + _article_key(store, "bad.txt"))
+        article = store.graph(graph)
+        assert len(article) > 0  # the rest of the article is stored: its officials
+        assert not any(URIRef(event) in (s, o) for s, _, o in article)
+        assert validate_store(store).conforms
+    # the event the views show is the analyst's forum, never the quarantined meeting
+    view = runner.invoke(
+        main, ["query", "events", "-p", "state=CHN", "--store", store_location, "--format", "json"]
+    )
+    kinds = {r["kind"] for r in json.loads(view.stdout) if r.get("date") == "2020-12-31"}
+    assert "meeting" not in kinds
+    for fmt in ("trig", "ttl", "nq"):
+        out = tmp_path / f"full.{fmt}"
+        full = runner.invoke(
+            main, ["export", "--view", "full", "--format", fmt, "--store", store_location, "-o", str(out)]
+        )
+        assert full.exit_code == 0, full.output
+        exported = Dataset(default_union=True)
+        exported.parse(out, format={"ttl": "turtle", "trig": "trig", "nq": "nquads"}[fmt])
+        assert len(exported) > 1000
+        assert not list(exported.subjects(RDF.type, KGO.QuarantinedFact))
+        assert not any("/quarantine/" in str(g.identifier) for g in exported.graphs())
+    dump = tmp_path / "dump.nq"
+    runner.invoke(main, ["dump", "--store", store_location, "--format", "nq", "-o", str(dump)])
+    backup = Dataset(default_union=True)
+    backup.parse(dump, format="nquads")
+    assert len(list(backup.subjects(RDF.type, KGO.QuarantinedFact))) == quarantined  # a dump keeps them
+    assert derived_is_recomputable(store_location)
+
+
+def _article_key(store, source: str) -> str:
+    (row,) = store.select(
+        "SELECT ?g WHERE { GRAPH ?g { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+        f'FILTER (CONTAINS(STR(?l), "{source}")) }} LIMIT 1'
+    )
+    return str(row["g"]).rsplit("/", 1)[-1]
 
 
 def test_strict_stops_at_the_first_rejection(runner, store_location, tmp_path):
@@ -120,8 +175,13 @@ def test_strict_stops_at_the_first_rejection(runner, store_location, tmp_path):
     (batch / "a-bad.txt").write_text(CLASHING)
     (batch / "b-good.txt").write_text((ARTICLES / "xinhua-chn-pak-talks.txt").read_text())
     add_clashing_fact(runner, store_location, tmp_path)
+    before = triples(store_location)
     result = runner.invoke(main, ["ingest", "--strict", "--store", store_location, str(batch)])
     assert result.exit_code == 1 and "0 added, 0 unchanged, 0 replaced, 1 rejected" in result.stdout
+    assert "a-bad.txt: rejected" in result.stderr
+    assert "An event needs exactly one kind" in result.stderr  # the rule
+    assert "December 31, 2020" in result.stderr  # the sentence
+    assert triples(store_location) == before
 
 
 def test_delta_validation_equals_whole_store_validation_for_the_new_facts(runner, store_location, tmp_path):
@@ -130,15 +190,11 @@ def test_delta_validation_equals_whole_store_validation_for_the_new_facts(runner
         ingest(store, [SEED, ARTICLES])
         (tmp_path / "bad.txt").write_text(CLASHING)
         (article,) = read_articles(tmp_path / "bad.txt")
-        item = convert(article)
-        graph = Graph(identifier=item.graph_iri)
-        for t in item.triples:
-            graph.add(t)
+        (item,) = convert_articles([article])
+        graph = Graph(identifier=URIRef(item.graph)).parse(data=item.ntriples, format="nt")
         delta = validate_delta(store, graph)
-        # now force the graph in and validate everything
-        from kg.ingest import write_graph
-
-        write_graph(store, item.graph_iri, item.triples)
+        # now force the graph in, unchecked, and validate everything
+        store.update(f"INSERT DATA {{ GRAPH <{item.graph}> {{\n{item.ntriples}\n}} }}")
         whole = validate_store(store)
     new_nodes = {str(n) for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
 
@@ -287,19 +343,26 @@ def test_parallel_ingest_gives_the_same_store(tmp_path):
     assert isomorphic(results[0], results[1])
 
 
-def test_a_second_writer_waits_then_fails_clearly(tmp_path):
+def test_a_second_writer_waits_then_fails_clearly_and_readers_read_meanwhile(tmp_path):
     location = tmp_path / "store"
     with open_store(location):
         env = dict(os.environ, STATEKG_LOCK_TIMEOUT="1")
-        other = subprocess.run(
-            [sys.executable, "-m", "kg.cli", "stats", "--store", str(location)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-    assert other.returncode == 2
-    assert "in use by another kg process" in other.stderr
+
+        def kg(*args):
+            return subprocess.run(
+                [sys.executable, "-m", "kg.cli", *args, "--store", str(location)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+            )
+
+        writer = kg("ingest", str(SEED))
+        reader = kg("stats")
+    assert writer.returncode == 2
+    assert f"waiting for the store lock held by PID {os.getpid()}" in writer.stderr  # at once, named
+    assert "the store is in use by PID" in writer.stderr and "waited 1 s" in writer.stderr
+    assert reader.returncode == 0 and "triples" in reader.stdout  # a reader needs no lock
     with open_store(location) as store:  # and nothing is broken afterwards
         assert store.count_triples() > 0
 
@@ -351,7 +414,19 @@ def test_kill_9_during_ingest_leaves_every_article_whole_or_absent(tmp_path):
     path.write_text("\n".join(json.dumps(a) for a in items) + "\n")
     location = tmp_path / "store"
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "ingest", "--workers", "1", "--store", str(location), str(path)],
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "ingest",
+            "--workers",
+            "1",
+            "--batch-size",
+            "50",
+            "--store",
+            str(location),
+            str(path),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -366,14 +441,15 @@ def test_kill_9_during_ingest_leaves_every_article_whole_or_absent(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait()
     expected = {}
-    for article in read_articles(path):
-        item = convert(article)
-        expected[str(item.graph_iri)] = len(item.triples)
+    for item in convert_articles(list(read_articles(path))):
+        expected[item.graph] = len(item.ntriples.splitlines())
     with open_store(location) as store:
         stored = [g for g in store.graph_iris() if "/graph/article/" in g]
-        assert 0 < len(stored) < len(items), "the kill should land in the middle of the batch"
+        assert 0 < len(stored) < len(items), "the kill should land in the middle of the ingest"
+        assert len(stored) % 50 == 0, "a batch is written whole or not at all"
         for graph in stored:
             assert len(store.graph(URIRef(graph))) == expected[graph], f"{graph} is half-written"
+        assert validate_store(store).conforms
         incremental = store.graph(GRAPH_DERIVED)
         rebuild_derived(store)
         assert isomorphic(incremental, store.graph(GRAPH_DERIVED))

@@ -307,9 +307,11 @@ def test_result_formats(runner, sink_store):
     table = list(csv.reader(io.StringIO(run("csv"))))
     assert table[0] == ["state_a", "state_b", "type", "stance", "events", "first", "last"]
     assert table[1] == ["AAA", "BBB", "education", "intended", "1", "2024-05-06", "2024-05-06"]
-    tsv = run("tsv").splitlines()
+    tsv = run("sparql-tsv").splitlines()
     assert tsv[0].split("\t") == ["?state_a", "?state_b", "?type", "?stance", "?events", "?first", "?last"]
     assert tsv[1].split("\t")[0] == '"AAA"' and tsv[1].split("\t")[4] == "1"
+    plain = run("tsv").splitlines()
+    assert plain[0].split("\t") == table[0] and plain[1].split("\t") == table[1]
     sparql = json.loads(run("sparql-json"))
     assert sparql["head"]["vars"][0] == "state_a"
     assert sparql["results"]["bindings"][0]["first"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"

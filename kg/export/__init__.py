@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import UsageError
 from kg.export.formats import to_csv, to_cyjs, to_dot, to_gexf, to_graphml, to_node_link
@@ -35,11 +36,7 @@ FORMATS = sorted([*GRAPH_FORMATS, *RDF_FORMATS, "csv", "html"])
 
 def export_rdf(store: Store, view: str, fmt: str) -> bytes:
     if view == "full":
-        if fmt in ("trig", "nq", "ttl"):
-            return store.dump(fmt)
-        dataset = Dataset()
-        dataset.parse(data=store.dump("nq"), format="nquads")
-        return dataset.serialize(format=RDF_FORMATS[fmt]).encode("utf-8")
+        return _full_graph(store, fmt)
     query = (queries_dir() / "export" / f"{view}-rdf.rq").read_text(encoding="utf-8")
     graph = store.construct(query)
     bind_prefixes(graph)
@@ -50,6 +47,29 @@ def export_rdf(store: Store, view: str, fmt: str) -> bytes:
     target = dataset.graph(URIRef(ID[f"graph/export/{view}"]))
     for triple in graph:
         target.add(triple)
+    return dataset.serialize(format=RDF_FORMATS[fmt]).encode("utf-8")
+
+
+def _full_graph(store: Store, fmt: str) -> bytes:
+    """Every graph of the store but the quarantine graphs (facts kept out of the graph never
+    reach an export; `kg dump` keeps them, it is a backup)."""
+    quarantine = f" <{ID['graph/quarantine/']}"
+    quads = b"".join(
+        line for line in store.dump("nq").splitlines(keepends=True) if quarantine.encode() not in line
+    )
+    if fmt == "nq":
+        return quads
+    if fmt in ("trig", "ttl"):
+        parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+        names = Graph()
+        bind_prefixes(names)
+        prefixes = {prefix: str(ns) for prefix, ns in names.namespaces() if prefix}
+        if fmt == "ttl":  # a triple format: the union of the graphs
+            union = {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
+            return ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+        return ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+    dataset = Dataset()
+    dataset.parse(data=quads, format="nquads")
     return dataset.serialize(format=RDF_FORMATS[fmt]).encode("utf-8")
 
 

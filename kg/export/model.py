@@ -98,11 +98,19 @@ def states_graph(store: Store) -> ExportGraph:
                 end=r["last"],
             )
         )
-    evidence: dict[str, list[dict[str, str]]] = {}
+    # each sentence once per pair, with the cooperation types it supports
+    evidence: dict[str, list[dict]] = {}
+    by_sentence: dict[tuple[str, str, str], dict] = {}
     for r in _records(store, "state-evidence"):
-        evidence.setdefault(f"coop-{r['state_a']}-{r['state_b']}", []).append(
-            {k: r[k] or "" for k in ("type", "sentence", "article", "headline", "url")}
-        )
+        pair = f"coop-{r['state_a']}-{r['state_b']}"
+        key = (pair, r["sentence"] or "", r["article"] or "")
+        item = by_sentence.get(key)
+        if item is None:
+            item = {k: r[k] or "" for k in ("sentence", "article", "headline", "url")} | {"types": []}
+            by_sentence[key] = item
+            evidence.setdefault(pair, []).append(item)
+        if r["type"] not in item["types"]:
+            item["types"].append(r["type"])
     return ExportGraph("states", nodes, edges, evidence)
 
 

@@ -33,6 +33,8 @@ class Context:
     quote_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> quoted person's name
     syntax: Syntax | None = None  # the dependency parse of the sentences that need one
     lower: list[str] = field(default_factory=list)  # each token's lower-case text, read once
+    _buckets: dict[str, list[list]] = field(default_factory=dict, repr=False)
+    _main_pair: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, article: Article) -> Context:
@@ -70,18 +72,26 @@ class Context:
             seen[s] = self.evidence(self.sentences[s])
         return [seen[k] for k in sorted(seen)][:3]
 
-    # lookups by sentence ----------------------------------------------------
+    # lookups by sentence (bucketed once per category: a long article has thousands of each) -------
+    def _in_sentence(self, key: str, items: list, sentence: Sentence) -> list:
+        buckets = self._buckets.get(key)
+        if buckets is None:
+            buckets = [[] for _ in self.sentences]
+            for item in items:
+                s = self.sentence_of[item.start] if 0 <= item.start < len(self.sentence_of) else -1
+                if s >= 0:
+                    buckets[s].append(item)
+            self._buckets[key] = buckets
+        return buckets[sentence.index]
+
     def mentions_in(self, category: str, sentence: Sentence) -> list[Mention]:
-        lo, hi = sentence.span.start, sentence.span.end
-        return [m for m in self.index.mentions.get(category, []) if lo <= m.start < hi]
+        return self._in_sentence(category, self.index.mentions.get(category, []), sentence)
 
     def states_in(self, sentence: Sentence) -> list[Mention]:
-        lo, hi = sentence.span.start, sentence.span.end
-        return [m for m in self.actor_states if lo <= m.start < hi]
+        return self._in_sentence("actor states", self.actor_states, sentence)
 
     def persons_in(self, sentence: Sentence) -> list[PersonMention]:
-        lo, hi = sentence.span.start, sentence.span.end
-        return [m for m in self.person_mentions if lo <= m.start < hi]
+        return self._in_sentence("persons", self.person_mentions, sentence)
 
     def words_in(self, list_name: str, sentence: Sentence) -> list[Mention]:
         return self.mentions_in(list_name, sentence)
@@ -97,6 +107,11 @@ class Context:
 
     def main_pair(self) -> list[str]:
         """The two states the article is mostly about: most mentioned, first mention breaks ties."""
+        if self._main_pair is None:
+            self._main_pair = self._rank_states()
+        return list(self._main_pair)
+
+    def _rank_states(self) -> list[str]:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for m in self.actor_states:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
-from kg.article import Article
+from kg.article import MAX_ARTICLE_BYTES, Article
 
 
 @dataclass
@@ -70,6 +70,9 @@ def pipeline() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("statekg_paragraphs")
     nlp.add_pipe("sentencizer")
+    # spaCy's 1,000,000-character guard is for its parser's memory; this pipeline only tokenizes
+    # (the parser sees single sentences), so it takes any article up to the reader's size limit
+    nlp.max_length = MAX_ARTICLE_BYTES + 1
     return nlp
 
 

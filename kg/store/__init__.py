@@ -6,6 +6,7 @@ The location comes from `--store`, else the STATEKG_STORE environment variable, 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.store.base import Row, Store, StoreError
@@ -20,14 +21,20 @@ def store_location(location: str | os.PathLike | None = None) -> str:
 
 
 def open_store(
-    location: str | os.PathLike | None = None, writable: bool = True, upgrade: bool = False
+    location: str | os.PathLike | None = None,
+    writable: bool = True,
+    upgrade: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> Store:
     """Open (creating if needed) the store at `location`: a directory path or an http(s) URL.
-    `upgrade` brings a store of an older format up to date instead of refusing it."""
+    `upgrade` brings a store of an older format up to date instead of refusing it; `notify` hears
+    what a writer waiting for another's lock has to say (whom it waits for, for how long)."""
     where = store_location(location)
     if where.startswith(("http://", "https://")):
         return RemoteStore(where, writable=writable, upgrade=upgrade)
-    return EmbeddedStore(Path(where), writable=writable, lock_timeout=default_lock_timeout(), upgrade=upgrade)
+    return EmbeddedStore(
+        Path(where), writable=writable, lock_timeout=default_lock_timeout(), upgrade=upgrade, notify=notify
+    )
 
 
 __all__ = ["Row", "Store", "StoreError", "open_store", "store_location", "DEFAULT_LOCATION"]

@@ -38,9 +38,24 @@ class StoreError(StateKGError):
     exit_code = 2
 
 
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax: rdflib's n3() writes a literal with a line break as a Turtle
+    long string, which N-Triples parsers refuse."""
+    if isinstance(term, Literal):
+        lexical = (
+            str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        )
+        if term.language:
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f'"{lexical}"^^<{term.datatype}>'
+        return f'"{lexical}"'
+    return term.n3()
+
+
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as N-Triples lines, which are valid inside SPARQL INSERT/DELETE DATA."""
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    """Triples as N-Triples lines, which are also valid inside SPARQL INSERT/DELETE DATA."""
+    return "\n".join(f"{s.n3()} {p.n3()} {nt_term(o)} ." for s, p, o in triples)
 
 
 def replace_graph_update(graph_iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
@@ -83,10 +98,11 @@ def bind_rows(query: str, names: list[str], rows: list[tuple[Node, ...]] | None)
     return query.replace(block, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + body + " }")
 
 
-def describe_filter(exclude: URIRef | None) -> str:
-    """The FILTER on ?g and ?p that `Store.describe` applies: not the excluded graph, not the
+def describe_filter(exclude: URIRef | Iterable[URIRef] | None) -> str:
+    """The FILTER on ?g and ?p that `Store.describe` applies: not the excluded graphs, not the
     derived graph (summaries, not facts), and from the reference graph only REFERENCE_PREDICATES."""
-    skip = f"?g != {exclude.n3()} && " if exclude is not None else ""
+    excluded = [exclude] if isinstance(exclude, URIRef) else sorted(exclude or ())
+    skip = f"?g NOT IN ({', '.join(g.n3() for g in excluded)}) && " if excluded else ""
     allowed = ", ".join(p.n3() for p in REFERENCE_PREDICATES)
     return f"FILTER ({skip}?g != {GRAPH_DERIVED.n3()} && (?g != {GRAPH_REFERENCE.n3()} || ?p IN ({allowed})))"
 
@@ -144,17 +160,18 @@ class Store(ABC):
     def graph(self, graph_iri: URIRef) -> Graph:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph_iri.n3()} {{ ?s ?p ?o }} }}")
 
-    def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
+    def describe(self, nodes: list[URIRef], exclude: URIRef | Iterable[URIRef] | None = None) -> Graph:
         """Triples about `nodes` in every graph but `exclude` and the derived graph (summaries,
         not facts); from the reference graph only the predicates that shapes of facts read
         (type, ISO code, scheme membership)."""
         graph = Graph()
         for start in range(0, len(nodes), 400):
             values = " ".join(n.n3() for n in nodes[start : start + 400])
-            graph += self.construct(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+            for row in self.select(
+                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
                 f"{describe_filter(exclude)} }}"
-            )
+            ):
+                graph.add((row["s"], row["p"], row["o"]))
         return graph
 
     def has_graph(self, graph_iri: URIRef) -> bool:

@@ -1,15 +1,18 @@
 """The embedded store: Oxigraph on disk through pyoxigraph, no server.
 
-One process writes at a time: writers take an exclusive lock on `<store>/statekg.lock` and
-readers a shared one, waiting up to a timeout and then failing with a clear message. (Oxigraph's
-own RocksDB lock would otherwise make the second process fail with a low-level I/O error.)
+One process writes at a time: a writer holds `<store>/statekg.lock` (kg/store/lock.py), and a
+second writer says at once whom it waits for. Readers take no lock: they open the database
+read-only (RocksDB's read-only mode), which works beside a writer and on a read-only disk, and
+see the store as it was when they opened it. A store directory carries a marker file, so statekg
+never mistakes someone's folder for a store, nor creates one among their files.
 """
 
 from __future__ import annotations
 
-import fcntl
+import errno
 import os
-import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.store.base import Row, Store, StoreError, describe_filter
+from kg.store.base import Row, Store, StoreError
+from kg.store.lock import LOCK_FILE, WriterLock
 from kg.store.terms import from_oxigraph
 
-LOCK_FILE = "statekg.lock"
+MARKER = "statekg-store"  # a small file that says: this directory is a statekg store
+DATABASE_FILE = "CURRENT"  # RocksDB's: an Oxigraph database lives here
 DUMP_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nq": ox.RdfFormat.N_QUADS,
@@ -29,60 +34,39 @@ DUMP_FORMATS = {
 }
 
 
-class EmbeddedStore(Store):
-    def __init__(
-        self, path: Path, writable: bool = True, lock_timeout: float = 60.0, upgrade: bool = False
-    ) -> None:
-        self.location = str(path)
-        self.path = path
-        self.writable = writable
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"store location {path} is a file, not a directory")
-        if not writable and not path.exists():
-            raise StoreError(f"no store at {path} (create one with kg ingest or kg build)")
-        path.mkdir(parents=True, exist_ok=True)
-        self._lock = open(path / LOCK_FILE, "a+")  # noqa: SIM115 - held for the store's lifetime
-        self._acquire(lock_timeout)
+def os_problem(err: OSError, path: Path) -> str:
+    """One line for an operating-system error on the store: a full disk or a read-only one say so."""
+    if err.errno == errno.ENOSPC or "No space left" in str(err):
+        return f"no space left on the disk holding {path}"
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in str(err):
+        return f"cannot write to the store at {path}: {'read-only file system' if 'Read-only' in str(err) or err.errno == errno.EROFS else 'permission denied'}"
+    return f"the store at {path} failed: {err.strerror or err}"
+
+
+class OxigraphStore(Store):
+    """The queries, updates and dumps of an Oxigraph database (on disk or in memory)."""
+
+    store: ox.Store | None
+    path: Path
+    writable: bool
+
+    # -- engine errors as one line ---------------------------------------------------------------------
+    @contextmanager
+    def _engine(self, what: str) -> Iterator[None]:
         try:
-            # readers share the database (our shared lock keeps writers out meanwhile)
-            self.store = ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
+            yield
+        except SyntaxError as err:
+            raise StoreError(f"malformed SPARQL {what}: {err}") from None
         except OSError as err:
-            self._lock.close()
-            raise StoreError(f"cannot open the store at {path}: {err}") from None
-        try:
-            self.check_format(writable, upgrade)
-        except BaseException:
-            self.close()  # release the lock: a refused store must not block the next opener
-            raise
-
-    def _acquire(self, timeout: float) -> None:
-        mode = fcntl.LOCK_EX if self.writable else fcntl.LOCK_SH
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(self._lock, mode | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    self._lock.close()
-                    raise StoreError(
-                        f"the store at {self.path} is in use by another kg process; waited {timeout:.0f} s "
-                        f"(set STATEKG_LOCK_TIMEOUT to wait longer)"
-                    ) from None
-                time.sleep(0.1)
-
-    def describe(self, nodes: list[URIRef], exclude: URIRef | None = None) -> Graph:
-        # one DISTINCT query per node: the engine collapses the copies of a triple that many
-        # article graphs hold (a converter, a body, a place) before Python sees them
-        graph = Graph()
-        condition = describe_filter(exclude)
-        for node in nodes:
-            query = f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node.n3()} ?p ?o }} {condition} }}"
-            for solution in self.store.query(query):
-                graph.add((node, URIRef(solution["p"].value), from_oxigraph(solution["o"])))
-        return graph
+            raise StoreError(f"{what} failed: {os_problem(err, self.path) if err.errno else err}") from None
+        except RuntimeError as err:
+            raise StoreError(f"{what} failed: {err}") from None
 
     def select(self, query: str, limit: int | None = None) -> list[Row]:
+        with self._engine("query"):
+            return self._select(query, limit)
+
+    def _select(self, query: str, limit: int | None) -> list[Row]:
         result = self._run(query)
         names = [v.value for v in result.variables]
         # a view repeats few distinct values (codes, slugs, dates) over many rows, and making an
@@ -104,51 +88,142 @@ class EmbeddedStore(Store):
         return rows
 
     def ask(self, query: str) -> bool:
-        return bool(self._run(query))
+        with self._engine("query"):
+            return bool(self._run(query))
 
     def construct(self, query: str) -> Graph:
         graph = Graph()
-        for triple in self._run(query):
-            graph.add(
-                (from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object))
-            )
+        with self._engine("query"):
+            for triple in self._run(query):
+                graph.add(
+                    (
+                        from_oxigraph(triple.subject),
+                        from_oxigraph(triple.predicate),
+                        from_oxigraph(triple.object),
+                    )
+                )
         return graph
 
     def _run(self, query: str):
-        try:
-            return self.store.query(query, use_default_graph_as_union=True)
-        except SyntaxError as err:
-            raise StoreError(f"malformed SPARQL query: {err}") from None
+        return self.store.query(query, use_default_graph_as_union=True)
 
     def update(self, update: str) -> None:
         if not self.writable:
             raise StoreError(f"the store at {self.path} is open read-only")
-        try:
+        with self._engine("update"):
             self.store.update(update)
-        except SyntaxError as err:
-            raise StoreError(f"malformed SPARQL update: {err}") from None
-        except OSError as err:
-            raise StoreError(f"cannot write the store at {self.path}: {err}") from None
 
     def dump(self, fmt: str) -> bytes:
         if fmt in ("ttl", "nt"):
             # a triple format: the union of all graphs
             graph = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             return graph.serialize(format="turtle" if fmt == "ttl" else "nt").encode("utf-8")
-        return self.store.dump(format=DUMP_FORMATS[fmt]) or b""
+        with self._engine("dump"):
+            return self.store.dump(format=DUMP_FORMATS[fmt]) or b""
 
-    def close_database(self) -> None:
-        """Release the database but keep the lock (another program reads it meanwhile)."""
-        if self.store is not None:
-            self.store = None
+    def load_ntriples(self, text: str, graph: URIRef) -> None:
+        """Bulk-add N-Triples into a named graph (no SPARQL parse: for the validation store)."""
+        with self._engine("load"):
+            self.store.load(text, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
+
+
+class MemoryStore(OxigraphStore):
+    """An Oxigraph store in memory: where a batch is checked before it is written."""
+
+    def __init__(self) -> None:
+        self.location = "memory"
+        self.path = Path("(memory)")
+        self.writable = True
+        self.store = ox.Store()
+
+    def clear(self, keep: list[URIRef]) -> None:
+        """Drop every named graph but `keep` (the reference data stays loaded)."""
+        kept = {str(k) for k in keep}
+        with self._engine("update"):
+            for graph in list(self.store.named_graphs()):
+                if graph.value not in kept:
+                    self.store.remove_graph(graph)
+
+
+class EmbeddedStore(OxigraphStore):
+    def __init__(
+        self,
+        path: Path,
+        writable: bool = True,
+        lock_timeout: float = 60.0,
+        upgrade: bool = False,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
+        self.location = str(path)
+        self.path = path
+        self.writable = writable
+        self.store: ox.Store | None = None
+        self._lock: WriterLock | None = None
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store location {path} is a file, not a directory")
+        if writable:
+            self._prepare_directory()
+            self._lock = WriterLock(path, lock_timeout, notify)
+        else:
+            self._check_readable()
+        try:
+            self.store = ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
+        except OSError as err:
+            self.close()
+            raise StoreError(f"cannot open the store at {path}: {err}") from None
+        try:
+            self.check_format(writable, upgrade)
+            if writable and not (path / MARKER).exists():
+                self._write_marker()  # a statekg store written before markers existed
+        except BaseException:
+            self.close()  # release the lock: a refused store must not block the next opener
+            raise
+
+    # -- is this a store? ----------------------------------------------------------------------------
+    def _is_store(self) -> bool:
+        return (self.path / MARKER).exists() or (self.path / DATABASE_FILE).exists()
+
+    def _prepare_directory(self) -> None:
+        path = self.path
+        try:
+            if not path.exists():
+                path.mkdir(parents=True)
+                self._write_marker()
+                return
+            if self._is_store():
+                return
+            others = [p.name for p in path.iterdir() if p.name != LOCK_FILE]
+            if others:
+                raise StoreError(
+                    f"{path} holds other files ({', '.join(sorted(others)[:3])}{', ...' if len(others) > 3 else ''}) "
+                    "and is not a statekg store: give --store an empty or new directory"
+                )
+            self._write_marker()
+        except OSError as err:
+            raise StoreError(os_problem(err, path)) from None
+
+    def _write_marker(self) -> None:
+        (self.path / MARKER).write_text(
+            "This directory is a statekg store (an Oxigraph database). Use it with kg --store.\n",
+            encoding="utf-8",
+        )
+
+    def _check_readable(self) -> None:
+        if not self.path.exists():
+            raise StoreError(f"no store at {self.path} (create one with kg ingest or kg build)")
+        if not self._is_store():
+            raise StoreError(f"{self.path} is not a statekg store (no {MARKER} file, no database)")
 
     def close(self) -> None:
-        if getattr(self, "store", None) is not None:
-            if self.writable:
-                self.store.flush()
-            self.store = None
-        if not self._lock.closed:
-            self._lock.close()
+        store, self.store = self.store, None
+        try:
+            if store is not None and self.writable:
+                with self._engine("flush"):
+                    store.flush()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
 
 def default_lock_timeout() -> float:

@@ -1,0 +1,78 @@
+"""Child processes that never outlive statekg: a server it starts, the workers of an ingest.
+
+On Linux a child asks the kernel to kill it when its parent dies (PR_SET_PDEATHSIG), so even
+`kill -9` of the parent leaves nothing running; a parent that is asked to stop (SIGTERM, SIGHUP,
+Ctrl-C) stops its children first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Ask the kernel to send `sig` to this process when its parent exits (Linux; else nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    except OSError:
+        pass
+
+
+def quiet_worker() -> None:
+    """Set up a worker process: it dies with its parent, and leaves Ctrl-C to the parent (which
+    prints one line), instead of printing a KeyboardInterrupt traceback of its own."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_child(command: list[str], **kwargs) -> subprocess.Popen:
+    """Start a program that is killed when this process dies, however it dies."""
+    return subprocess.Popen(command, preexec_fn=lambda: die_with_parent(signal.SIGTERM), **kwargs)  # noqa: PLW1509
+
+
+def stop(process: subprocess.Popen, grace: float = 5.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into KeyboardInterrupt while the block runs, so that `finally`
+    clauses (stopping children, releasing locks) run as they do for Ctrl-C."""
+
+    def interrupt(signum, frame):  # noqa: ARG001
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
