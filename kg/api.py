@@ -93,6 +93,13 @@ def stats(store: Store) -> dict[str, int]:
     return {name: int(value) for name, value in row.items()}
 
 
+def holds_nothing(store: Store) -> bool:
+    """No article graph and no hand-added fact: a new store, or one whose first ingest failed."""
+    return not store.ask(
+        f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), {Literal(str(ID['graph/article/'])).n3()}) || ?g = {GRAPH_MANUAL.n3()}) }}"
+    )
+
+
 def validate(store: Store) -> ValidationReport:
     return validate_store(store)
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from rdflib import XSD, Literal, URIRef
 
-from kg.convert import Converted
+from kg.article import Article
+from kg.convert import Converted, Failed, Quarantined, convert_articles
 from kg.delta import DeltaChecker, delta_checker
 from kg.derived import Keys, merged, touched, with_derived
 from kg.factkinds import FACT_CLASSES
@@ -41,15 +42,6 @@ def quarantine_graph(article_graph: str) -> URIRef:
 
 
 @dataclass
-class Quarantined:
-    fact: str
-    kind: str  # the fact's class, its local name
-    messages: list[str]
-    sentence: str | None
-    ntriples: str
-
-
-@dataclass
 class Outcome:
     """What became of one article of a batch."""
 
@@ -62,21 +54,58 @@ class Outcome:
 
 
 class BatchWriter:
-    def __init__(self, store: Store, strict: bool = False, checker: DeltaChecker | None = None) -> None:
+    """Checks and writes batches of converted articles (or, with no store, only checks them).
+
+    `scope` is the checker's (kg/delta.py): "all" checks every node of the articles against the
+    store; an ingest's workers check the nodes unique to each article ("unique", with no store)
+    and its writer then checks only the nodes other graphs share ("shared")."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        strict: bool = False,
+        checker: DeltaChecker | None = None,
+        derived: bool = True,
+        scope: str = "all",
+    ) -> None:
         self.store = store
         self.strict = strict
         self.checker = checker or delta_checker()
+        self.derived = derived  # refresh the summaries (not for a shard, summarised when loaded)
+        self.scope = scope
+
+    def _check(self, graphs: dict[URIRef, str]) -> list[Violation]:
+        self.checker.load(graphs)
+        return self.checker.check(self.store, graphs, graphs, scope=self.scope)
+
+    # -- checking only (an ingest worker) --------------------------------------------------------------
+    def vet(self, items: list[Converted]) -> list[Outcome]:
+        """Check without writing: the articles together, and on a violation each alone."""
+        if not items:
+            return []
+        if not self._check({URIRef(i.graph): i.ntriples for i in items}):
+            return [Outcome(i, True, False, quarantined=list(i.quarantined)) for i in items]
+        return [self._alone(Outcome(item, True, False)) for item in items]
+
+    def _alone(self, outcome: Outcome) -> Outcome:
+        violations = self._check({URIRef(outcome.item.graph): outcome.item.ntriples})
+        if not violations:
+            return outcome
+        if self.strict:
+            sentences = {v.focus: self._sentence(v.focus) for v in violations}
+            return Outcome(outcome.item, False, outcome.replaced, violations, sentences=sentences)
+        return self._quarantine(outcome, violations)
 
     # -- a batch ------------------------------------------------------------------------------------------
     def write(self, items: list[Converted], existing: set[str]) -> list[Outcome]:
         """Check and write `items`; `existing` holds the graph IRIs the store already has."""
+        assert self.store is not None, "a BatchWriter without a store only vets"
         if not items:
             return []
         if len({i.graph for i in items}) < len(items):  # the same article twice: one at a time
             return [o for item in items for o in self.write([item], existing)]
         graphs = {URIRef(i.graph): i.ntriples for i in items}
-        self.checker.load(graphs)
-        violations = self.checker.check(self.store, graphs, graphs)
+        violations = self._check(graphs)
         if violations and len(items) > 1:
             outcomes = []
             for item in items:  # a clash: each article alone, as a batch of one
@@ -84,29 +113,31 @@ class BatchWriter:
                 if self.strict and not outcomes[-1].stored:
                     break  # strict stops at the first rejection
             return outcomes
-        outcome = Outcome(items[0], True, items[0].graph in existing) if len(items) == 1 else None
         if violations:
-            assert outcome is not None
-            if self.strict:
-                sentences = {v.focus: self._sentence(v.focus) for v in violations}
-                return [Outcome(outcome.item, False, outcome.replaced, violations, sentences=sentences)]
-            outcome = self._quarantine(outcome, violations)
+            outcome = self._alone(
+                Outcome(items[0], True, items[0].graph in existing, quarantined=list(items[0].quarantined))
+            )
             if not outcome.stored:
                 return [outcome]
             graphs = {URIRef(outcome.item.graph): outcome.item.ntriples}
-        keys = merged(
-            touched(self.checker.memory, graphs),
-            touched(self.store, [URIRef(i.graph) for i in items if i.graph in existing]),
-        )
-        outcomes = (
-            [outcome] if outcome is not None else [Outcome(i, True, i.graph in existing) for i in items]
+            self.checker.load(graphs)  # what is written, for the summaries it touches
+            outcomes = [outcome]
+        else:
+            outcomes = [Outcome(i, True, i.graph in existing, quarantined=list(i.quarantined)) for i in items]
+        keys = (
+            merged(
+                touched(self.checker.memory, graphs),
+                touched(self.store, [URIRef(i.graph) for i in items if i.graph in existing]),
+            )
+            if self.derived
+            else None
         )
         self.store.update(self._update(outcomes, keys))
         for o in outcomes:
             existing.add(o.item.graph)
         return outcomes
 
-    def _update(self, outcomes: list[Outcome], keys: Keys) -> str:
+    def _update(self, outcomes: list[Outcome], keys: Keys | None) -> str:
         operations = []
         for o in outcomes:
             graph, quarantine = URIRef(o.item.graph), quarantine_graph(o.item.graph)
@@ -115,7 +146,8 @@ class BatchWriter:
             operations.append(f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{o.item.ntriples}\n}} }}")
             if o.quarantined:
                 operations.append(f"INSERT DATA {{ GRAPH {quarantine.n3()} {{\n{self._records(o)}\n}} }}")
-        return with_derived(" ;\n".join(operations), keys)
+        update = " ;\n".join(operations)
+        return with_derived(update, keys) if keys is not None else update
 
     # -- quarantine ------------------------------------------------------------------------------------
     def _quarantine(self, outcome: Outcome, violations: list[Violation]) -> Outcome:
@@ -142,12 +174,10 @@ class BatchWriter:
                 )
             lines = kept
             text = "\n".join(lines)
-            graphs = {URIRef(item.graph): text}
-            self.checker.load(graphs)
-            violations = self.checker.check(self.store, graphs, graphs)
+            violations = self._check({URIRef(item.graph): text})
             if not violations:
-                item = Converted(item.source, item.graph, item.article, item.content_hash, text, item.facts)
-                return Outcome(item, True, outcome.replaced, [], dropped)
+                item = replace(item, ntriples=text, quarantined=[*item.quarantined, *dropped])
+                return Outcome(item, True, outcome.replaced, [], list(item.quarantined))
         sentences = {v.focus: self._sentence(v.focus) for v in violations}
         return Outcome(item, False, outcome.replaced, violations, dropped, sentences)
 
@@ -222,3 +252,31 @@ def _kind(lines: Iterable[str]) -> str:
         if match and match.group(2) == RDF_TYPE:
             return match.group(3).rsplit("#", 1)[-1].rsplit("/", 1)[-1].rstrip(">")
     return "node"
+
+
+@dataclass
+class Rejected:
+    """An article a worker's check rejected whole (strict mode)."""
+
+    item: Converted
+    violations: list[Violation]
+    sentences: dict[str, str | None]
+
+
+def convert_and_vet(articles: list[Article], strict: bool = False) -> list[Converted | Failed | Rejected]:
+    """An ingest worker's task: convert a chunk, then check what only one article names (its final
+    check: nothing in a store is about those nodes), quarantining or, with `strict`, rejecting."""
+    results = convert_articles(articles)
+    converted = [r for r in results if isinstance(r, Converted)]
+    vetted = iter(BatchWriter(None, strict, derived=False, scope="unique").vet(converted))
+    out: list[Converted | Failed | Rejected] = []
+    for result in results:
+        if isinstance(result, Failed):
+            out.append(result)
+            continue
+        outcome = next(vetted)
+        if outcome.stored:
+            out.append(replace(outcome.item, checked=True))
+        else:
+            out.append(Rejected(outcome.item, outcome.violations, outcome.sentences))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -20,7 +21,9 @@ from kg.files import write_atomically
 from kg.ingest import BATCH_SIZE, IngestStopped, IngestSummary, ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
 from kg.processes import start_child, stop, stop_on_signals
+from kg.progress import Tally
 from kg.results import RESULT_FORMATS
+from kg.shards import extract_shards, is_shard_directory, load_shards
 from kg.sparql import QUERY_FORMS, UPDATE_KEYWORDS, query_form, query_text, uses_service
 from kg.store import DEFAULT_LOCATION, StoreError, open_store
 from kg.store import store_location as store_location_of
@@ -40,12 +43,51 @@ class Group(click.Group):
         except StateKGError as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(err.exit_code)
+        except OSError as err:  # a file the user named: missing, unwritable, a full disk
+            where = f": {err.filename}" if err.filename else ""
+            click.echo(f"error: {err.strerror or err}{where}", err=True)
+            sys.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:
+            # a bug: one line that says so; the traceback only when asked for
+            if os.environ.get("STATEKG_DEBUG"):
+                raise
+            click.echo(
+                f"error: internal error ({type(err).__name__}: {err}); this is a statekg bug, please "
+                "report it with the command and STATEKG_DEBUG=1 set (prints the traceback)",
+                err=True,
+            )
+            sys.exit(3)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statekg")
 def main() -> None:
     """statekg: turn news articles about relations between states into a validated knowledge graph."""
+
+
+scheduler_option = click.option(
+    "--scheduler",
+    envvar="STATEKG_SCHEDULER",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://HOST:8786) to extract on; default: $STATEKG_SCHEDULER, else a "
+    "LocalCluster of --workers processes when there are 200+ articles to convert.",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Extraction processes of the LocalCluster (default: one per core; 1 = in this process).",
+)
+batch_option = click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=BATCH_SIZE,
+    show_default=True,
+    help="Articles checked and written in one transaction.",
+)
 
 
 @main.command("extract")
@@ -58,12 +100,37 @@ def main() -> None:
     show_default=True,
     help="json: the facts (docs/facts-json.md); ttl/trig/jsonld/nt: the RDF that would be added; table: a summary.",
 )
-def extract_command(articles: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write checked N-Quads shards to this directory instead of printing (for `kg load DIR`): "
+    "the shard path for very large corpora.",
+)
+@workers_option
+@scheduler_option
+def extract_command(
+    articles: tuple[Path, ...], fmt: str, out: Path | None, workers: int | None, scheduler: str | None
+) -> None:
     """Print the facts extracted from ARTICLES (files, directories, .jsonl corpora); writes nothing.
 
-    Bad inputs are reported one line each on stderr and the rest go on; the exit status is 1 if any
-    input was rejected.
+    With --out DIR, convert and check them on every core (or --scheduler) and write N-Quads shards
+    and a manifest to DIR, to bulk-load with `kg load DIR`. Bad inputs are reported one line each on
+    stderr and the rest go on; the exit status is 1 if any input was rejected.
     """
+    if out is not None:
+        with stop_on_signals():
+            summary = extract_shards(articles, out, workers, scheduler, on_progress=_progress("extracting"))
+        if sys.stderr.isatty():
+            click.echo("", err=True)
+        for error in summary.errors:
+            click.echo(f"error: {error}", err=True)
+        for line in summary.quarantines:
+            click.echo(f"quarantine: {line}", err=True)
+        click.echo(f"{summary.line()}; wrote {out}")
+        if summary.errors:
+            sys.exit(1)
+        return
     results, errors = extract_paths(articles)
     for err in errors:
         click.echo(f"error: {err}", err=True)
@@ -139,7 +206,7 @@ def _progress(what: str):
     on_terminal = sys.stderr.isatty()
     last = [0.0]
 
-    def tick(summary: IngestSummary, source: str) -> None:
+    def tick(summary: Tally, source: str) -> None:
         now = time.monotonic()
         if not on_terminal and now - last[0] < 10 and summary.done < summary.total:
             return
@@ -179,29 +246,6 @@ def _ingesting(store_location: str | None, run):
         _report_ingest(stopped.summary)
         click.echo(f"error: {stopped}", err=True)
         sys.exit(stopped.exit_code)
-
-
-scheduler_option = click.option(
-    "--scheduler",
-    envvar="STATEKG_SCHEDULER",
-    default=None,
-    metavar="ADDRESS",
-    help="Dask scheduler (tcp://HOST:8786) to extract on; default: $STATEKG_SCHEDULER, else a "
-    "LocalCluster of --workers processes when there are 200+ articles to convert.",
-)
-workers_option = click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Extraction processes of the LocalCluster (default: one per core; 1 = in this process).",
-)
-batch_option = click.option(
-    "--batch-size",
-    type=click.IntRange(1, 10_000),
-    default=BATCH_SIZE,
-    show_default=True,
-    help="Articles checked and written in one transaction.",
-)
 
 
 @main.command("ingest")
@@ -267,8 +311,13 @@ def add_command(facts: Path, store_location: str | None, who: str | None) -> Non
 @main.command("validate")
 @store_option
 def validate_command(store_location: str | None) -> None:
-    """Validate the whole store with the SHACL shapes. Exit 0 conforms, 1 violations, 2 error."""
+    """Validate the whole store with the SHACL shapes. Exit 0 conforms, 1 violations, 2 error (or
+    a store with nothing in it to validate)."""
     with open_reader(store_location) as store:
+        if api.holds_nothing(store):
+            raise UsageError(
+                f"the store at {store.location} holds no articles and no added facts: nothing to validate"
+            )
         report = api.validate(store)
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
@@ -324,13 +373,42 @@ def dump_command(store_location: str | None, fmt: str, output: Path | None) -> N
 
 
 @main.command("load")
-@click.argument("dump", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=click.Path(path_type=Path))
 @store_option
-def load_command(dump: Path, store_location: str | None) -> None:
-    """Restore a TriG or N-Quads dump (graphs of the same name are replaced), in one transaction."""
+def load_command(source: Path, store_location: str | None) -> None:
+    """Restore a TriG or N-Quads dump, or bulk-load a shard directory from `kg extract --out`.
+
+    A dump is restored in one transaction (graphs of the same name are replaced). Shards go in
+    through Oxigraph's bulk loader (the graphs they hold replaced first), then the summaries are
+    built once and the store is validated; an interrupted bulk load is finished by running the
+    same command again.
+    """
+    if source.is_dir():
+        if not is_shard_directory(source):
+            raise UsageError(f"{source} is a directory but not a shard directory (from kg extract --out)")
+        started = time.monotonic()
+        with stop_on_signals(), open_store(store_location, notify=_note, finishing_load=True) as store:
+            loaded = load_shards(store, source, on_shard=_shard_progress())
+            report = api.validate(store)
+        seconds = time.monotonic() - started
+        click.echo(
+            f"{loaded.articles} articles, {loaded.triples} triples loaded from {source} "
+            f"({loaded.replaced} replaced) in {_duration(seconds)} ({loaded.triples / max(seconds, 1e-9):,.0f} triples/s)"
+        )
+        click.echo(f"validation: {'conforms' if report.conforms else 'VIOLATIONS'}")
+        if not report.conforms:
+            click.echo(report.text(), err=True)
+            sys.exit(1)
+        return
     with open_writer(store_location) as store:
-        triples = api.load(store, dump)
-    click.echo(f"{triples} triples restored from {dump}")
+        triples = api.load(store, source)
+    click.echo(f"{triples} triples restored from {source}")
+
+
+def _shard_progress():
+    if not sys.stderr.isatty():
+        return None
+    return lambda number, total: click.echo(f"\r\033[Kloading shard {number}/{total}", nl=False, err=True)
 
 
 @main.command("build")

@@ -10,12 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.article import Article
-from kg.extract import extract_many
 from kg.factkinds import FACT_KINDS
 from kg.facts import Facts
 from kg.mapping import article_iri, graph_iri, to_graph
 from kg.output import generation_time
 from kg.store.base import nt_lines
+
+
+@dataclass
+class Quarantined:
+    fact: str
+    kind: str  # the fact's class, its local name
+    messages: list[str]
+    sentence: str | None
+    ntriples: str
 
 
 @dataclass
@@ -28,6 +36,8 @@ class Converted:
     content_hash: str
     ntriples: str
     facts: dict[str, int] = field(default_factory=dict)  # facts of each kind, for the report
+    checked: bool = False  # its unique nodes checked by the worker (kg/batch.py)
+    quarantined: list[Quarantined] = field(default_factory=list)  # what the check set aside
 
 
 @dataclass
@@ -53,6 +63,8 @@ def converted(facts: Facts) -> Converted:
 def convert_articles(articles: list[Article]) -> list[Converted | Failed]:
     """Convert a chunk of articles (their sentences parsed together); an article that makes the
     converter fail is reported by name and the rest of the chunk goes on."""
+    from kg.extract import extract_many  # loads spaCy: only where articles are converted
+
     try:
         return [converted(f) for f in extract_many(articles)]
     except Exception:  # noqa: BLE001, S110 - find the article that fails, keep the others

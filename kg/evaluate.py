@@ -17,7 +17,6 @@ from typing import Any
 
 from kg.article import read_articles
 from kg.errors import InputError, UsageError
-from kg.extract import extract
 from kg.factkinds import SCORED
 from kg.mapping import to_graph
 from kg.validate import validate_with_reference
@@ -159,6 +158,8 @@ def _brief(item: Any) -> Any:
 
 
 def evaluate(directory: Path) -> Score:
+    from kg.extract import extract  # loads spaCy
+
     articles_dir, gold_dir = directory / "articles", directory / "gold"
     if not articles_dir.is_dir() or not gold_dir.is_dir():
         raise UsageError(f"{directory} must hold articles/ and gold/")

@@ -10,11 +10,11 @@ import io
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.converter import FRAMES_FILE
 from kg.errors import StateKGError
 from kg.lexicon import load_lexicon
 from kg.resources import ontology_dir
 
-FRAMES_FILE = "frames.csv"
 SLOTS = ("subject", "object", "object-owner", "dative")
 COLUMNS = (
     "id",

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
-from kg.extract import converter_version
+from kg.converter import converter_version
 from kg.facts import Evidence, Facts
 from kg.lexicon import load_lexicon
 from kg.vocab import ID, KGO, OA

@@ -12,13 +12,14 @@ from rdflib import Graph
 
 from kg.article import read_articles
 from kg.errors import InputError
-from kg.extract import extract
 from kg.factkinds import FACT_KINDS
 from kg.facts import Facts
 from kg.mapping import bind_prefixes, to_dataset
 
 
 def extract_paths(paths: Iterable[Path]) -> tuple[list[Facts], list[InputError]]:
+    from kg.extract import extract  # loads spaCy: only where articles are read
+
     results: list[Facts] = []
     errors: list[InputError] = []
     for path in paths:

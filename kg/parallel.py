@@ -11,25 +11,32 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from kg.article import Article
 from kg.convert import Converted, Failed, convert_articles
 from kg.errors import StateKGError
 
 Results = list[Converted | Failed]
+T = TypeVar("T")
+R = TypeVar("R")
+_END = object()
 IN_FLIGHT_PER_WORKER = 3
 PARALLEL_THRESHOLD = 200  # below this many articles to convert, a cluster costs more than it saves
 
 
 class InProcess:
-    """Convert here, chunk by chunk (small inputs: starting a cluster costs more than it saves)."""
+    """Run here, one input after another (small inputs: starting a cluster costs more than it saves)."""
 
     workers = 1
 
+    def map(self, task: Callable[[T], R], inputs: Iterable[T]) -> Iterator[R]:
+        for item in inputs:
+            yield task(item)
+
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[Results]:
-        for chunk in chunks:
-            yield convert_articles(chunk)
+        return self.map(convert_articles, chunks)
 
     def close(self) -> None:
         pass
@@ -64,30 +71,37 @@ class DaskRunner:
             raise StateKGError(f"the Dask scheduler {scheduler} did not answer within 10 s") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[Results]:
+    def map(self, task: Callable[[T], R], inputs: Iterable[T]) -> Iterator[R]:
+        """`task` over `inputs` on the cluster, results in input order, a few tasks per worker in
+        flight (memory stays flat however many inputs there are)."""
         from distributed import KilledWorker
 
         pending: deque = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        chunks = iter(chunks)
+        inputs = iter(inputs)
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < limit:
-                chunk = next(chunks, None)
-                if chunk is None:
+                item = next(inputs, _END)
+                if item is _END:
                     exhausted = True
                     break
-                pending.append(self.client.submit(convert_articles, chunk, pure=False))
+                pending.append(self.client.submit(task, item, pure=False))
             if not pending:
                 break
             future = pending.popleft()
             try:
                 yield future.result()
             except KilledWorker as err:
+                for other in pending:
+                    other.cancel()
                 raise StateKGError(
-                    f"Dask workers died while converting a chunk of articles ({err}); the articles "
-                    "written before it are stored, none of this chunk is: run the ingest again to resume"
+                    f"Dask workers died while converting articles ({err}); what was written before "
+                    "is stored whole, nothing of the failed part is: run the same command again to resume"
                 ) from None
+
+    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[Results]:
+        return self.map(convert_articles, chunks)
 
     def close(self) -> None:
         try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyshacl
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import StateKGError
 from kg.lexicon import lexicon_graph
@@ -92,9 +92,27 @@ def _pyshacl_report(results: Graph) -> list[Violation]:
     return violations
 
 
+@cache
+def class_hierarchy() -> Graph:
+    """The ontology's rdfs:subClassOf axioms. Every engine reads class membership through them, as
+    in a store (which holds the ontology), even when the data checked is a graph without it."""
+    from kg.store.base import reference_graph as store_reference
+
+    graph = Graph()
+    for triple in store_reference().triples((None, RDFS.subClassOf, None)):
+        graph.add(triple)
+    return graph
+
+
 def _by_pyshacl(data: Graph, shapes: Graph, focus: list[URIRef] | None) -> list[Violation]:
     _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, focus_nodes=focus
+        data,
+        shacl_graph=shapes,
+        ont_graph=class_hierarchy(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=focus,
     )
     return _pyshacl_report(results)
 
@@ -103,7 +121,13 @@ def _by_pyshacl_turbo(data: Graph, shapes: Graph, focus: list[URIRef] | None) ->
     import pyshacl_turbo
 
     _, results, _ = pyshacl_turbo.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, focus_nodes=focus
+        data,
+        shacl_graph=shapes,
+        ont_graph=class_hierarchy(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=focus,
     )
     return _pyshacl_report(results)
 

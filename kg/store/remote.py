@@ -21,6 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.store.base import Row, Store, StoreError
 from kg.store.terms import from_sparql_json
+from kg.vocab import GRAPH_META, KGO, STORE_NODE
 
 TIMEOUT = float(os.environ.get("STATEKG_HTTP_TIMEOUT", "60"))
 DUMP_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -38,11 +39,29 @@ def endpoint_urls(url: str) -> tuple[str, str]:
 
 
 class RemoteStore(Store):
-    def __init__(self, url: str, writable: bool = True, upgrade: bool = False) -> None:
+    def __init__(
+        self, url: str, writable: bool = True, upgrade: bool = False, finishing_load: bool = False
+    ) -> None:
         self.location = url
         self.writable = writable
+        self.finishing_load = finishing_load
         self.query_url, self.update_url = endpoint_urls(url)
         self.check_format(writable, upgrade)
+        self._check_union_default_graph()
+
+    def _check_union_default_graph(self) -> None:
+        """Every view reads the union of the named graphs as the default graph. A server that
+        does not would accept every write and answer every view with nothing: the store's
+        metadata, found with GRAPH, must also be found without it."""
+        named = f"ASK {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} {KGO.storeFormat.n3()} ?f }} }}"
+        if not self.ask(named):
+            return  # a new read-only store: nothing to probe with (and nothing to show)
+        if not self.ask(f"ASK {{ {STORE_NODE.n3()} {KGO.storeFormat.n3()} ?f }}"):
+            raise StoreError(
+                f"the SPARQL server at {self.location} does not query the union of its named graphs by "
+                "default, so every view would come back empty: start Oxigraph with --union-default-graph "
+                "(Fuseki: tdb2:unionDefaultGraph true; Virtuoso does it by default)"
+            )
 
     def _request(self, url: str, body: str, content_type: str, accept: str) -> bytes:
         request = urllib.request.Request(
