@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from bench.synthetic import corpus
+from kg.processes import process_table
 
 KG = [sys.executable, "-m", "kg.cli"]
 PARTS = ("write", "ingest", "memory", "dask", "load", "add", "real")
@@ -38,20 +39,12 @@ PARTS = ("write", "ingest", "memory", "dask", "load", "add", "real")
 
 # --- measuring a command ------------------------------------------------------------------------------
 def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    """Resident memory (bytes) of a process and all its descendants."""
+    table = process_table()
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as fh:
-                rss[int(entry)] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
+    for p in table:
+        children.setdefault(p.parent, []).append(p.pid)
+    rss = {p.pid: p.rss for p in table}
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()

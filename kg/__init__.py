@@ -3,7 +3,7 @@
 The Python API: `kg.open_store(location)`, then `kg.api` (ingest, add_facts, stats, ...).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def __getattr__(name: str):

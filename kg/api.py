@@ -22,6 +22,7 @@ from kg.ingest import IngestSummary, Progress, graph_for_path, ingest, remove_gr
 from kg.mapping import slug
 from kg.output import generation_time
 from kg.queries import load_query
+from kg.sources import InputOptions
 from kg.store import Store
 from kg.store.base import STORE_FORMAT, UPGRADABLE_FORMATS, StoreError, nt_lines, replace_graph_update
 from kg.validate import ValidationReport, validate_store
@@ -147,9 +148,12 @@ def build(
     workers: int | None = None,
     scheduler: str | None = None,
     on_progress: Progress | None = None,
+    options: InputOptions | None = None,
 ) -> BuildResult:
     """The main job: ingest the articles, validate the store, write the graph and the views."""
-    summary = ingest(store, articles, workers=workers, scheduler=scheduler, on_progress=on_progress)
+    summary = ingest(
+        store, articles, workers=workers, scheduler=scheduler, on_progress=on_progress, options=options
+    )
     report = validate_store(store)
     out.mkdir(parents=True, exist_ok=True)
     from kg.export import build_exports

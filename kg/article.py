@@ -13,13 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 
+if TYPE_CHECKING:
+    from kg.sources import InputOptions
+
 MAX_ARTICLE_BYTES = 2_000_000  # a news article is tens of kB; anything this big is not one
 MAX_CORPUS_BYTES = 2_000_000_000
-TEXT_SUFFIXES = {".txt", ".md", ".text"}  # in directories; a file named on the command line may have any
-CORPUS_SUFFIXES = {".jsonl", ".ndjson"}
 
 MONTHS = {
     m: i + 1
@@ -87,6 +89,8 @@ class Article:
     url: str | None = None
     dateline: Dateline | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    source_format: str = "text"  # what it was read from: text, jsonl, html, feed, json, csv
+    summary_only: bool = False  # the source held only a summary (a feed item, a truncated API text)
 
     @property
     def body(self) -> str:
@@ -128,15 +132,19 @@ def _decode(raw: bytes, source: str) -> str:
     return text
 
 
-def article_from_text(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
-    """Build an Article from a text, reading a header, front matter or seed-style date line if present."""
+def article_from_text(
+    text: str, source: str, meta: dict[str, str] | None = None, headers: bool = True
+) -> Article:
+    """Build an Article from a text, reading a header, front matter or seed-style date line if
+    present (`headers`; off for text taken from a page, a feed or a table, whose metadata is the
+    format's own)."""
     if not text.strip():
         raise InputError(source, "empty article (no text)")
     article = Article(source=source, text=text)
     fields: dict[str, str] = {}
     body_start = 0
-    seed = SEED_HEADER.match(text)
-    front = re.match(r"^---\s*\n", text)
+    seed = SEED_HEADER.match(text) if headers else None
+    front = re.match(r"^---\s*\n", text) if headers else None
     if seed:
         fields["date"] = seed.group("date")
         body_start = seed.end()
@@ -146,7 +154,7 @@ def article_from_text(text: str, source: str, meta: dict[str, str] | None = None
             raise InputError(source, "front matter opened with '---' is never closed", 1)
         fields, _ = _header_fields(text[front.end() : front.end() + end.start()], source, first_line=2)
         body_start = front.end() + end.end()
-    elif _opens_header(text):
+    elif headers and _opens_header(text):
         # the first line is "title: ..." or "date: ...": a header, which must be well formed and
         # closed, or its date and title would silently become body text
         header_end = re.search(r"^---\s*$", text[:MAX_HEADER_CHARS], re.M)
@@ -241,48 +249,76 @@ def find_dateline(text: str, body_start: int) -> Dateline | None:
 
 def _article_files(path: Path) -> list[Path]:
     """The files a directory holds that are read as articles or corpora (hidden ones skipped)."""
+    from kg.sources import SUFFIX_FORMATS
+
     return sorted(
         p
         for p in path.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in TEXT_SUFFIXES | CORPUS_SUFFIXES
+        and p.suffix.lower() in SUFFIX_FORMATS
         and not any(part.startswith(".") for part in p.relative_to(path).parts)
     )
 
 
-def count_articles(paths: Iterable[Path]) -> int:
-    """How many inputs `read_articles` will yield, counted without reading the articles (for
-    progress): one per file, one per non-empty line of a corpus."""
+def _format_of(path: Path, options: InputOptions | None) -> str:
+    from kg.sources import detect
+
+    if options is not None and options.input_format:
+        return options.input_format
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        head = b""
+    return detect(path, head)
+
+
+def count_articles(paths: Iterable[Path], options: InputOptions | None = None) -> int:
+    """About how many inputs `read_articles` will yield, counted without reading the articles (for
+    progress): one per file, one per non-empty line of a corpus, one per item of a feed or table."""
+    from kg.sources import count_items
+
     total = 0
     for path in paths:
         files = _article_files(path) if path.is_dir() else [path]
         total += 0 if files else 1  # an empty directory is reported as one problem
         for file in files:
-            if file.suffix.lower() in CORPUS_SUFFIXES and file.is_file():
+            fmt = _format_of(file, options) if file.is_file() else "text"
+            if fmt == "jsonl":
                 try:
                     with file.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
                 except OSError:
                     total += 1
+            elif fmt in ("feed", "csv", "json"):
+                total += count_items(file, fmt)
             else:
                 total += 1
     return total
 
 
-def read_articles(path: Path) -> Iterator[Article | InputError]:
+def read_articles(path: Path, options: InputOptions | None = None) -> Iterator[Article | InputError]:
     """Yield the articles of a file or directory; a bad item yields its InputError and the rest goes on."""
     if path.is_dir():
         files = _article_files(path)
         if not files:
-            yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")
+            yield InputError(
+                str(path), "directory holds no articles (.txt, .md, .html, .jsonl, .json, .csv, feeds)"
+            )
         for file in files:
-            yield from read_articles(file)
+            yield from read_articles(file, options)
         return
     if not path.exists():
         yield InputError(str(path), "no such file or directory")
         return
-    if path.suffix.lower() in CORPUS_SUFFIXES:
+    fmt = _format_of(path, options)
+    if fmt == "jsonl":
         yield from _read_jsonl(path)
+        return
+    if fmt != "text":
+        from kg.sources import InputOptions, read_source
+
+        yield from read_source(path, fmt, options or InputOptions())
         return
     try:
         raw = path.read_bytes()

@@ -24,7 +24,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.article import Article
 from kg.convert import Converted, Failed, Quarantined, convert_articles
 from kg.delta import DeltaChecker, delta_checker
-from kg.derived import Keys, merged, touched, with_derived
+from kg.derived import STALE_ON, Keys, merged, refresh_update, touched, with_derived
 from kg.factkinds import FACT_CLASSES
 from kg.mapping import short_hash
 from kg.store import Store
@@ -73,6 +73,8 @@ class BatchWriter:
         self.checker = checker or delta_checker()
         self.derived = derived  # refresh the summaries (not for a shard, summarised when loaded)
         self.scope = scope
+        self.defer = False  # leave the refresh to finish(): many batches (kg/derived.py, STALE_ON)
+        self.pending: Keys = {}  # what the deferred batches touched
 
     def _check(self, graphs: dict[URIRef, str]) -> list[Violation]:
         self.checker.load(graphs)
@@ -137,6 +139,12 @@ class BatchWriter:
             existing.add(o.item.graph)
         return outcomes
 
+    def finish(self) -> None:
+        """Refresh what the deferred batches touched, and clear the mark, in one update."""
+        if self.pending and self.store is not None:
+            self.store.update(refresh_update(self.store, self.pending))
+        self.pending = {}
+
     def _update(self, outcomes: list[Outcome], keys: Keys | None) -> str:
         operations = []
         for o in outcomes:
@@ -147,7 +155,13 @@ class BatchWriter:
             if o.quarantined:
                 operations.append(f"INSERT DATA {{ GRAPH {quarantine.n3()} {{\n{self._records(o)}\n}} }}")
         update = " ;\n".join(operations)
-        return with_derived(update, keys) if keys is not None else update
+        if keys is None:
+            return update
+        if self.defer:
+            first = not self.pending
+            self.pending = merged(self.pending, keys)
+            return f"{update} ;\n{STALE_ON}" if first else update
+        return with_derived(update, keys)
 
     # -- quarantine ------------------------------------------------------------------------------------
     def _quarantine(self, outcome: Outcome, violations: list[Violation]) -> Outcome:

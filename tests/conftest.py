@@ -29,9 +29,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph SPARQL server on 127.0.0.1 (the `oxigraph` package's CLI), for the session."""
+def start_oxigraph(location: Path, union_default_graph: bool = True):
+    """A real Oxigraph SPARQL server on 127.0.0.1 (the `oxigraph` package's CLI): (process, URL)."""
     import shutil
     import subprocess
     import sys
@@ -42,17 +41,9 @@ def oxigraph_server(tmp_path_factory):
     binary = str(beside) if beside.exists() else shutil.which("oxigraph")
     assert binary, "the oxigraph CLI is a test dependency: pip install -e '.[test]'"
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
+        command + (["--union-default-graph"] if union_default_graph else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -60,12 +51,17 @@ def oxigraph_server(tmp_path_factory):
     for _ in range(100):
         try:
             urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1)
-            break
+            return process, url
         except OSError:
             time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError("oxigraph serve did not start")
+    process.kill()
+    raise RuntimeError("oxigraph serve did not start")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server with union-default-graph semantics, for the session."""
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     yield url
     process.terminate()
     process.wait(timeout=10)

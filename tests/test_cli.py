@@ -15,6 +15,9 @@ def test_version(runner):
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0
     assert __version__ in result.output
+    from kg.converter import converter_version
+
+    assert f"converter {converter_version()}" in result.output  # code version + knowledge hash
 
 
 def test_unknown_command_fails(runner):

@@ -2,7 +2,6 @@
 SPARQL 1.1 server (oxigraph serve on 127.0.0.1)."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,11 +13,11 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from bench.synthetic import corpus
-from kg import api
+from kg import __version__, api
 from kg.article import read_articles
 from kg.cli import main
 from kg.convert import convert_articles
-from kg.derived import rebuild_derived
+from kg.derived import SUMMARIES, rebuild_derived, refresh_update, touched
 from kg.extract import extract as convert_facts
 from kg.ingest import ingest
 from kg.store import open_store
@@ -343,30 +342,6 @@ def test_parallel_ingest_gives_the_same_store(tmp_path):
     assert isomorphic(results[0], results[1])
 
 
-def test_a_second_writer_waits_then_fails_clearly_and_readers_read_meanwhile(tmp_path):
-    location = tmp_path / "store"
-    with open_store(location):
-        env = dict(os.environ, STATEKG_LOCK_TIMEOUT="1")
-
-        def kg(*args):
-            return subprocess.run(
-                [sys.executable, "-m", "kg.cli", *args, "--store", str(location)],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=60,
-            )
-
-        writer = kg("ingest", str(SEED))
-        reader = kg("stats")
-    assert writer.returncode == 2
-    assert f"waiting for the store lock held by PID {os.getpid()}" in writer.stderr  # at once, named
-    assert "the store is in use by PID" in writer.stderr and "waited 1 s" in writer.stderr
-    assert reader.returncode == 0 and "triples" in reader.stdout  # a reader needs no lock
-    with open_store(location) as store:  # and nothing is broken afterwards
-        assert store.count_triples() > 0
-
-
 def test_a_store_of_another_format_is_reported_not_misread(tmp_path):
     location = tmp_path / "store"
     with open_store(location) as store:
@@ -375,7 +350,7 @@ def test_a_store_of_another_format_is_reported_not_misread(tmp_path):
             "INSERT { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> 0 } } "
             "WHERE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } }"
         )
-    with pytest.raises(StoreError, match="store format 0; this statekg 0.1.0 reads format 2"):
+    with pytest.raises(StoreError, match=f"store format 0; this statekg {__version__} reads format 2"):
         open_store(location)
 
 
@@ -490,3 +465,21 @@ def test_python_api_opens_stores(tmp_path):
     with kg.open_store(tmp_path / "s") as store:
         ingest(store, [SEED])
         assert api.stats(store)["officials"] == 2
+
+
+@pytest.mark.parametrize("kind", [s.name for s in SUMMARIES])
+def test_refreshing_a_kind_of_summary_whole_or_by_key_equals_a_rebuild(tmp_path, kind):
+    """The end of a long ingest refreshes a kind of summary whole when it touched many of them and
+    by key otherwise, leaving the other kinds alone: each way must give what a rebuild gives."""
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in corpus(40, seed=21)) + "\n")
+    with open_store(tmp_path / "store") as store:
+        ingest(store, [path, SEED], workers=1)
+        rebuild_derived(store)
+        expected = store.graph(GRAPH_DERIVED)
+        articles = [URIRef(g) for g in store.graph_iris() if "/graph/article/" in g]
+        keys = sorted(touched(store, articles)[kind])
+        assert keys
+        for chosen in (keys, keys[: max(1, len(keys) // 10)]):  # whole (over 20%), then by key
+            store.update(refresh_update(store, {kind: set(chosen)}))
+            assert isomorphic(expected, store.graph(GRAPH_DERIVED)), (kind, len(chosen))

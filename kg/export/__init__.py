@@ -93,6 +93,11 @@ def export(store: Store, view: str, fmt: str, out: Path) -> list[Path]:
     return [write_atomically(out, data)]
 
 
+def page_bytes(store: Store) -> bytes:
+    """The states page as `kg export --format html` writes it (what `kg serve` answers at /states)."""
+    return to_html(store, build_graph(store, "states"))
+
+
 BUILD_EXPORTS = [
     ("states.gexf", "gexf"),
     ("states.graphml", "graphml"),
@@ -112,4 +117,4 @@ def build_exports(store: Store, out: Path) -> list[Path]:
     return files
 
 
-__all__ = ["FORMATS", "VIEWS", "export", "build_exports", "to_networkx"]
+__all__ = ["FORMATS", "VIEWS", "export", "build_exports", "page_bytes", "to_networkx"]

@@ -127,6 +127,7 @@ class Store(ABC):
 
     location: str
     finishing_load: bool = False  # opened by `kg load` to finish a bulk load that was interrupted
+    stale_summaries: bool = False  # an ingest is writing (or was stopped) with its summaries behind
 
     # -- primitives each back-end provides --------------------------------------------------------
     @abstractmethod
@@ -204,10 +205,11 @@ class Store(ABC):
         """Refuse a store of another format (or, with `upgrade`, bring an older one up to date);
         set up a new one; reload changed reference data."""
         rows = self.select(
-            f"SELECT ?format ?hash ?by ?loading WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
+            f"SELECT ?format ?hash ?by ?loading ?stale WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} "
             f"{KGO.storeFormat.n3()} ?format . OPTIONAL {{ {STORE_NODE.n3()} {KGO.referenceHash.n3()} ?hash }} "
             f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.writtenBy.n3()} ?by }} "
-            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.loadingFrom.n3()} ?loading }} }} }}"
+            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.loadingFrom.n3()} ?loading }} "
+            f"OPTIONAL {{ {STORE_NODE.n3()} {KGO.summariesStale.n3()} ?stale }} }} }}"
         )
         if rows and rows[0].get("loading") and not self.finishing_load:
             raise StoreError(
@@ -222,6 +224,12 @@ class Store(ABC):
                 )
             if writable:
                 self._write_metadata()
+                return
+            if self.location.startswith(("http://", "https://")):
+                raise StoreError(
+                    f"the SPARQL server at {self.location} holds no statekg store yet (no statekg metadata): "
+                    "ingest into it first"
+                )
             return
         found = int(rows[0]["format"])
         if found in UPGRADABLE_FORMATS and upgrade and writable:
@@ -240,6 +248,24 @@ class Store(ABC):
             )
         if writable and str(rows[0].get("hash", "")) != reference_hash():
             self._write_metadata()
+        self.stale_summaries = bool(rows[0].get("stale") and rows[0]["stale"].toPython() is True)
+        if self.stale_summaries and writable and not self.finishing_load:
+            self._catch_up_summaries()
+
+    def _catch_up_summaries(self) -> None:
+        """An ingest was stopped before it refreshed the summaries of what it wrote: do it now."""
+        import time
+
+        from kg.derived import rebuild_derived
+
+        notify = getattr(self, "notify", None)
+        if notify:
+            notify("the last ingest stopped before refreshing the summaries; recomputing them")
+        started = time.monotonic()
+        rebuild_derived(self)
+        self.stale_summaries = False
+        if notify:
+            notify(f"summaries recomputed in {time.monotonic() - started:.0f} s")
 
     def _upgrade(self) -> None:
         """Recompute what changed between formats (the derived graph) and record the new format."""
@@ -249,12 +275,19 @@ class Store(ABC):
         rebuild_derived(self)
 
     def _write_metadata(self) -> None:
+        self.wrote_metadata = True
         meta = [
             (STORE_NODE, RDF.type, KGO.Store),
             (STORE_NODE, KGO.storeFormat, Literal(STORE_FORMAT)),
             (STORE_NODE, KGO.writtenBy, Literal(f"statekg {__version__}")),
             (STORE_NODE, KGO.referenceHash, Literal(reference_hash())),
         ]
+        # the marks of work in progress stay (an interrupted bulk load, summaries to catch up)
+        for mark in (KGO.loadingFrom, KGO.summariesStale):
+            for row in self.select(
+                f"SELECT ?v WHERE {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} {mark.n3()} ?v }} }}"
+            ):
+                meta.append((STORE_NODE, mark, row["v"]))
         self.update(
             replace_graph_update(GRAPH_REFERENCE, reference_graph())
             + " ;\n"

@@ -57,10 +57,20 @@ class OxigraphStore(Store):
             yield
         except SyntaxError as err:
             raise StoreError(f"malformed SPARQL {what}: {err}") from None
-        except OSError as err:
-            raise StoreError(f"{what} failed: {os_problem(err, self.path) if err.errno else err}") from None
-        except RuntimeError as err:
-            raise StoreError(f"{what} failed: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise StoreError(self._problem(what, err)) from None
+
+    def _problem(self, what: str, err: Exception) -> str:
+        """One line for an engine error: a full or read-only disk named as such, wherever RocksDB
+        reports it (its errors rarely carry an errno)."""
+        text = str(err)
+        if isinstance(err, OSError) and err.errno:
+            return os_problem(err, self.path)
+        if "No space left" in text:
+            return f"no space left on the disk holding {self.path}"
+        if "Read-only file system" in text:
+            return f"cannot write to the store at {self.path}: read-only file system"
+        return f"{what} failed: {text}"
 
     def select(self, query: str, limit: int | None = None) -> list[Row]:
         with self._engine("query"):
@@ -160,6 +170,7 @@ class EmbeddedStore(OxigraphStore):
         self.path = path
         self.writable = writable
         self.finishing_load = finishing_load  # kg load may open a store its interrupted load left
+        self.notify = notify
         self.store: ox.Store | None = None
         self._lock: WriterLock | None = None
         if path.exists() and not path.is_dir():

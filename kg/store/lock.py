@@ -46,6 +46,15 @@ def _lock_holders(path: Path) -> list[int]:
     return [pid for pid in found if pid != os.getpid()]
 
 
+def _command() -> str:
+    """`kg ingest` for the kg command (run as `kg` or `python -m kg.cli`), else the program name."""
+    program = Path(sys.argv[0]).name if sys.argv else ""
+    if program in ("kg", "cli.py", "__main__.py") or "kg" in program:
+        subcommand = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
+        return f"kg {subcommand}".strip()
+    return program or "python"
+
+
 def describe_holder(info: dict) -> str:
     started = info.get("started", "")
     with contextlib.suppress(ValueError):
@@ -132,9 +141,7 @@ class WriterLock:
     def _record(self) -> None:
         info = {
             "pid": os.getpid(),
-            "command": " ".join(["kg", *sys.argv[1:2]])
-            if sys.argv and "kg" in Path(sys.argv[0]).name
-            else "statekg",
+            "command": _command(),
             "started": datetime.now().isoformat(timespec="seconds"),
         }
         try:

@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.store.base import Row, Store, StoreError
 from kg.store.terms import from_sparql_json
-from kg.vocab import GRAPH_META, KGO, STORE_NODE
+from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
 
 TIMEOUT = float(os.environ.get("STATEKG_HTTP_TIMEOUT", "60"))
 DUMP_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -57,6 +57,8 @@ class RemoteStore(Store):
         if not self.ask(named):
             return  # a new read-only store: nothing to probe with (and nothing to show)
         if not self.ask(f"ASK {{ {STORE_NODE.n3()} {KGO.storeFormat.n3()} ?f }}"):
+            if getattr(self, "wrote_metadata", False):  # leave the server as it was
+                self.update(f"DROP SILENT GRAPH {GRAPH_META.n3()} ; DROP SILENT GRAPH {GRAPH_REFERENCE.n3()}")
             raise StoreError(
                 f"the SPARQL server at {self.location} does not query the union of its named graphs by "
                 "default, so every view would come back empty: start Oxigraph with --union-default-graph "
