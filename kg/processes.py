@@ -113,14 +113,28 @@ def pid_alive(pid: int) -> bool:
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs (a batch written and counted), so that
-    a stop lands before or after it, never between the write and the count of what was written."""
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    a stop lands before or after it, never between the write and the count of what was written.
+    A stop that comes meanwhile is noted and raised as KeyboardInterrupt when the block ends.
+    (Python runs signal handlers in the main thread whichever thread the kernel picked, which a
+    signal mask, per thread, cannot promise with Dask's threads in the process.)"""
+    caught: list[int] = []
+
+    def note(signum, frame):  # noqa: ARG001
+        caught.append(signum)
+
+    previous = {}
     try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError, OSError):  # not the main thread, or no sigmask here
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, note)
+    except ValueError:  # not the main thread: nothing to hold
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         yield
         return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            raise KeyboardInterrupt
