@@ -18,10 +18,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kg.store import open_store
-from kg.views import View, run_view, views
+from kg.views import Parameter, View, run_view, views
 
 
 def sample_values(store) -> dict[str, str]:
+    """A value per parameter name, and per parameter type where one name means several (type)."""
     top = run_view(store, "states", limit=1).records()[0]["iso3"]
     partner = run_view(store, "partners", {"state": top}, limit=1).records()[0]["partner"]
     events = run_view(store, "events", {"state": top}).records()
@@ -32,23 +33,37 @@ def sample_values(store) -> dict[str, str]:
         "state": top,
         "a": top,
         "b": partner,
+        "source": top,
+        "target": partner,
         "fact": events[0]["event"],
         "person": official,
-        "type": "military",
+        "type": "military",  # a cooperation type
+        "plover-type": "CONSULT",
+        "quad": "verbal-cooperation",
         "kind": "meeting",
+        "grain": "month",
+        "year": str(last.year),
         "from": month.isoformat(),
         "to": last.isoformat(),
     }
 
 
+def value(values: dict[str, str], parameter: Parameter) -> str:
+    return (
+        values.get(parameter.type, values[parameter.name])
+        if parameter.type == "plover-type"
+        else values[parameter.name]
+    )
+
+
 def calls(view: View, values: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """(label, parameters): the filtered call a user makes, and the whole table."""
-    required = {p.name: values[p.name] for p in view.parameters if p.required}
-    optional = [p.name for p in view.parameters if not p.required]
+    required = {p.name: value(values, p) for p in view.parameters if p.required}
+    optional = [p for p in view.parameters if not p.required]
     if not optional:
         return [("", required)]
-    first = "state" if "state" in optional else optional[0]
-    filtered = {**required, first: values[first]}
+    first = next((p for p in optional if p.name in ("state", "source")), optional[0])
+    filtered = {**required, first.name: value(values, first)}
     if view.name == "new-relations":  # a period: from (required) and to
         filtered["to"] = values["to"]
     return [("filtered", filtered), ("whole table", required)]

@@ -24,7 +24,14 @@ from kg.output import generation_time
 from kg.queries import load_query
 from kg.sources import InputOptions
 from kg.store import Store
-from kg.store.base import STORE_FORMAT, UPGRADABLE_FORMATS, StoreError, nt_lines, replace_graph_update
+from kg.store.base import (
+    STORE_FORMAT,
+    UPGRADABLE_FORMATS,
+    StoreError,
+    insert_data,
+    nt_lines,
+    replace_graph_update,
+)
 from kg.validate import ValidationReport, validate_store
 from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, GRAPH_META, ID, KGO
 
@@ -73,8 +80,7 @@ def add_facts(store: Store, path: Path, who: str | None = None, when: datetime |
     if not report.conforms:
         return AddResult(False, report, 0)
     keys = touched(checker.memory, [GRAPH_MANUAL])
-    update = f"INSERT DATA {{ GRAPH {GRAPH_MANUAL.n3()} {{\n{nt_lines(graph)}\n}} }}"
-    store.update(with_derived(update, keys))
+    store.update(with_derived(insert_data(GRAPH_MANUAL, nt_lines(graph)), keys))
     return AddResult(True, report, len(graph), activity)
 
 
@@ -126,11 +132,11 @@ def load(store: Store, path: Path) -> int:
         name = graph.identifier
         if not isinstance(name, URIRef) or name in (GRAPH_META, GRAPH_DERIVED) or len(graph) == 0:
             continue
-        operations.append(replace_graph_update(name, graph))
+        operations += replace_graph_update(name, graph)
         triples += len(graph)
     if not operations:
         raise UsageError(f"{path} holds no named graphs to restore")
-    store.update(with_derived(" ;\n".join(operations), None))
+    store.update(with_derived(operations, None))
     return triples
 
 

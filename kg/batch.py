@@ -28,7 +28,7 @@ from kg.derived import STALE_ON, Keys, merged, refresh_update, touched, with_der
 from kg.factkinds import FACT_CLASSES
 from kg.mapping import short_hash
 from kg.store import Store
-from kg.store.base import nt_lines
+from kg.store.base import insert_data, nt_lines
 from kg.validate import Violation
 from kg.vocab import ID, KGO
 
@@ -145,23 +145,22 @@ class BatchWriter:
             self.store.update(refresh_update(self.store, self.pending))
         self.pending = {}
 
-    def _update(self, outcomes: list[Outcome], keys: Keys | None) -> str:
+    def _update(self, outcomes: list[Outcome], keys: Keys | None) -> list[str]:
         operations = []
         for o in outcomes:
             graph, quarantine = URIRef(o.item.graph), quarantine_graph(o.item.graph)
             operations.append(f"DROP SILENT GRAPH {graph.n3()}")
             operations.append(f"DROP SILENT GRAPH {quarantine.n3()}")
-            operations.append(f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{o.item.ntriples}\n}} }}")
+            operations += insert_data(graph, o.item.ntriples)
             if o.quarantined:
-                operations.append(f"INSERT DATA {{ GRAPH {quarantine.n3()} {{\n{self._records(o)}\n}} }}")
-        update = " ;\n".join(operations)
+                operations += insert_data(quarantine, self._records(o))
         if keys is None:
-            return update
+            return operations
         if self.defer:
             first = not self.pending
             self.pending = merged(self.pending, keys)
-            return f"{update} ;\n{STALE_ON}" if first else update
-        return with_derived(update, keys)
+            return [STALE_ON, *operations] if first else operations
+        return with_derived(operations, keys)
 
     # -- quarantine ------------------------------------------------------------------------------------
     def _quarantine(self, outcome: Outcome, violations: list[Violation]) -> Outcome:

@@ -18,6 +18,7 @@ from kg.errors import StateKGError, UsageError
 from kg.evaluate import CATEGORIES, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export
+from kg.export.model import EXPORT_VIEWS
 from kg.files import write_atomically
 from kg.ingest import BATCH_SIZE, IngestStopped, IngestSummary, ingest
 from kg.output import OUTPUT_FORMATS, extract_paths
@@ -541,6 +542,9 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+TABLE_PAGE = 50  # rows of a whole view `kg query` shows as a table unless asked for --all
+
+
 @main.command("query")
 @click.argument("name", required=False)
 @click.option(
@@ -557,6 +561,13 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
 @click.option(
+    "--all",
+    "all_rows",
+    is_flag=True,
+    help=f"Every row in table format too (a table shows the first {TABLE_PAGE} by default; the other "
+    "formats always give every row).",
+)
+@click.option(
     "--list", "list_views", is_flag=True, help="List every view with its description and parameters."
 )
 @click.option("--help-view", is_flag=True, help="Describe the view NAME: parameters and columns.")
@@ -566,6 +577,7 @@ def query_command(
     params: tuple[str, ...],
     fmt: str,
     limit: int | None,
+    all_rows: bool,
     list_views: bool,
     help_view: bool,
     store_location: str | None,
@@ -585,10 +597,18 @@ def query_command(
         return
     parsed = _parse_params(params)
     view.check(parsed)
+    if limit is not None and all_rows:
+        raise UsageError("--limit and --all contradict each other: give one")
+    paged = fmt == "table" and limit is None and not all_rows  # a table is for reading: one page
     with open_reader(store_location) as store:
-        rows = store.select(view.bind(parsed, store))
-    result = Result(view.columns, rows[:limit] if limit is not None else rows)
-    click.echo(RESULT_FORMATS[fmt](result), nl=False)
+        rows = store.select(view.bind(parsed, store), limit=TABLE_PAGE + 1 if paged else limit)
+    more = paged and len(rows) > TABLE_PAGE
+    click.echo(RESULT_FORMATS[fmt](Result(view.columns, rows[:TABLE_PAGE] if more else rows)), nl=False)
+    if more:
+        click.echo(
+            f"(the first {TABLE_PAGE} rows; --all for every row, --limit N for N, or filter with -p)",
+            err=True,
+        )
 
 
 @main.command("sparql")
@@ -725,11 +745,10 @@ def _free_port() -> int:
 @main.command("export")
 @click.option(
     "--view",
-    type=click.Choice(["states", "officials", "events", "full"]),
+    type=click.Choice(list(EXPORT_VIEWS)),
     default="states",
     show_default=True,
-    help="states: cooperation between states; officials: who met whom; "
-    "events: events and their participants; full: the whole RDF graph.",
+    help="; ".join(v.description for v in EXPORT_VIEWS.values()) + ".",
 )
 @click.option(
     "--format",

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.queries import load_query, load_update, split_prologue
-from kg.store.base import Row, Store, bind_rows, bind_values
+from kg.store.base import Row, Store, Update, bind_rows, bind_values
 from kg.vocab import GRAPH_DERIVED, GRAPH_META, KGO, STORE_NODE
 
 
@@ -35,6 +35,8 @@ SUMMARIES: tuple[Summary, ...] = (
     Summary("state-activity", ("state",), KGO.StateActivity),
     Summary("officials", ("holding",), KGO.OfficialSummary),
     Summary("events", ("event",), KGO.EventSummary),
+    Summary("dyads", ("dyad", "source", "target", "type", "month"), KGO.DyadMonth),
+    Summary("pair-months", ("pairMonth", "a", "b", "month"), KGO.PairMonth),
 )
 
 Key = tuple[Node, ...]
@@ -105,12 +107,13 @@ def chain(updates: list[str]) -> str:
     return "\n".join(prologues) + "\n" + " ;\n".join(b for b in bodies if b)
 
 
-def with_derived(operations: str, keys: Keys | None) -> str:
-    """One update request: the given operations, then the refresh of the summaries they touch
-    (`keys`; None refreshes all of them)."""
+def with_derived(operations: Update, keys: Keys | None) -> list[str]:
+    """One update: the given operations, then the refresh of the summaries they touch (`keys`;
+    None refreshes all of them)."""
+    ops = [operations] if isinstance(operations, str) else list(operations)
     if keys is not None and not any_key(keys):
-        return operations
-    return chain([operations, derived_update(keys)])
+        return ops
+    return [*ops, derived_update(keys)]
 
 
 def rebuild_derived(store: Store) -> None:

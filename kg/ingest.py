@@ -268,8 +268,8 @@ def remove_graph(store: Store, graph: URIRef) -> bool:
     if not store.has_graph(graph):
         return False
     keys = touched(store, [graph])
-    drop = f"DROP SILENT GRAPH {graph.n3()} ;\nDROP SILENT GRAPH {quarantine_graph(str(graph)).n3()}"
-    store.update(with_derived(drop, keys))
+    drops = [f"DROP SILENT GRAPH {graph.n3()}", f"DROP SILENT GRAPH {quarantine_graph(str(graph)).n3()}"]
+    store.update(with_derived(drops, keys))
     return True
 
 

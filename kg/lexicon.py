@@ -26,6 +26,7 @@ LEXICON_FILES = (
     "lexicon.ttl",
     "plover.ttl",
     "sectors.ttl",
+    "pair-stances.ttl",
 )
 
 

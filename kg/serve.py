@@ -60,6 +60,7 @@ def view_listing() -> list[dict[str, Any]]:
                     "description": p.description,
                     "example": p.example,
                     "default": p.default,
+                    **({"values": list(p.values)} if p.values else {}),
                 }
                 for p in view.parameters
             ],

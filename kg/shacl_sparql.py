@@ -89,26 +89,27 @@ class Compiler:
                 )
 
     # -- a shape, as a pattern that matches when `var` violates it ---------------------------------------
-    def violates(self, shape: Node, var: str) -> str:
-        """A group graph pattern that has a solution when `var` does not conform to `shape` (used
-        inside EXISTS, where `var` is already bound)."""
+    def conforms(self, shape: Node, var: str) -> str:
+        """A boolean expression: `var` conforms to `shape`, written without groups that hold only
+        a FILTER (`NOT EXISTS { { FILTER ... } }`): Virtuoso 7.2 evaluates the variables of such a
+        group as unbound, where SPARQL substitutes the outer binding, and so reported conforming
+        nodes as violations."""
+        violated = self.violations(shape, var)
+        return " && ".join(f"!({v})" for v in violated) if violated else "true"
+
+    def violations(self, shape: Node, var: str) -> list[str]:
+        """Boolean expressions, each true when `var` violates one constraint of `shape`."""
         self.check_supported(shape)
-        parts = [f"{{ FILTER ({c}) }}" for c in self.node_conditions(shape, var)]
-        parts += [self.violates(p, var) for p in self.shapes.objects(shape, SH.property)]
+        out = list(self.node_conditions(shape, var))
+        for prop in self.shapes.objects(shape, SH.property):
+            out += self.violations(prop, var)
         path = self.shapes.value(shape, SH.path)
         if path is not None:
-            parts += [
-                f"{{ {pattern} }}" for pattern, _ in self.property_patterns(shape, var, self.path(path))
-            ]
-        parts = [p for p in parts if p]
-        if not parts:
-            return ""
-        return "{ " + " UNION ".join(parts) + " }"
-
-    def conforms(self, shape: Node, var: str) -> str:
-        """A boolean expression: `var` conforms to `shape`."""
-        pattern = self.violates(shape, var)
-        return f"NOT EXISTS {pattern}" if pattern else "true"
+            for pattern, _ in self.property_patterns(shape, var, self.path(path)):
+                # "FILTER NOT EXISTS { P }" alone is the expression "NOT EXISTS { P }"
+                only_filter = pattern.startswith("FILTER NOT EXISTS {") and pattern.endswith("}")
+                out.append(pattern[len("FILTER ") :] if only_filter else f"EXISTS {{ {pattern} }}")
+        return out
 
     def node_conditions(self, shape: Node, var: str) -> list[str]:
         """Expressions, one per constraint on the node itself (not through a path), each true when

@@ -234,7 +234,7 @@ def load_shards(
     mark = f"INSERT DATA {{ GRAPH {GRAPH_META.n3()} {{ {STORE_NODE.n3()} {KGO.loadingFrom.n3()} {json.dumps(str(directory.resolve()))} }} }}"
     drops = [f"DROP SILENT GRAPH <{g}>" for g in replaced]
     drops += [f"DROP SILENT GRAPH <{g.replace('/graph/article/', '/graph/quarantine/')}>" for g in replaced]
-    store.update(" ;\n".join([mark, *drops]))
+    store.update([mark, *drops])
     for number, shard in enumerate(manifest["shards"], 1):
         store.bulk_load(directory / shard["file"])
         if on_shard:

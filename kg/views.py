@@ -35,7 +35,19 @@ from kg.store.base import bind_values
 STATE_BY_CODE = (
     "SELECT ?state WHERE { VALUES ?code { UNDEF } ?state <https://w3id.org/statekg/ontology#iso3> ?code }"
 )
-PARAM_TYPES = ("iso3", "event-kind", "cooperation-type", "date", "string", "iri")
+PARAM_TYPES = (
+    "iso3",
+    "event-kind",
+    "cooperation-type",
+    "plover-type",
+    "quad-class",
+    "choice",
+    "year",
+    "date",
+    "string",
+    "iri",
+)
+QUAD_CLASSES = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
 IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -48,6 +60,7 @@ class Parameter:
     example: str | None = None
     default: str | None = None
     var: str = ""
+    values: tuple[str, ...] = ()  # a choice's allowed values
 
     def convert(self, value: str, view: str, store: Store | None = None) -> Node:
         """The RDF term for a user's value, or a UsageError naming the problem."""
@@ -75,6 +88,25 @@ class Parameter:
             if slug not in concepts:
                 raise UsageError(f"{problem} is not one of: {', '.join(sorted(concepts))}")
             return concepts[slug].iri
+        if self.type == "plover-type":
+            code = value.strip().upper()
+            if code not in lexicon.plover_types:
+                raise UsageError(f"{problem} is not a PLOVER type: {', '.join(sorted(lexicon.plover_types))}")
+            return lexicon.plover_types[code].iri
+        if self.type == "quad-class":
+            quad = value.strip().lower()
+            if quad not in QUAD_CLASSES:
+                raise UsageError(f"{problem} is not a quad class: {', '.join(QUAD_CLASSES)}")
+            return Literal(quad)
+        if self.type == "choice":
+            choice = value.strip().lower()
+            if choice not in self.values:
+                raise UsageError(f"{problem} is not one of: {', '.join(self.values)}")
+            return Literal(choice)
+        if self.type == "year":
+            if not re.fullmatch(r"\d{4}", value.strip()):
+                raise UsageError(f"{problem} is not a year (YYYY)")
+            return Literal(value.strip())
         if self.type == "date":
             try:
                 return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
@@ -113,7 +145,8 @@ class View:
             lines.append("parameters:")
             for p in self.parameters:
                 need = "required" if p.required else "optional"
-                extra = f", example {p.example}" if p.example else ""
+                extra = f", one of {'|'.join(p.values)}" if p.values else ""
+                extra += f", example {p.example}" if p.example else ""
                 extra += f", default {p.default}" if p.default else ""
                 lines.append(f"  {p.name} ({p.type}, {need}{extra}): {p.description}")
         else:
@@ -180,7 +213,12 @@ def _parse_param(view: str, spec: str) -> Parameter:
     # examples may hold spaces ("Alexander Fomin"): take everything after example= up to the next key
     match = re.search(r"example=(.*?)(?:\s+\w+=|$)", head)
     name, kind = words[0], words[1]
-    var = options.get("var") or (f"{name}Iri" if kind in ("iso3", "event-kind", "cooperation-type") else name)
+    var = options.get("var") or (
+        f"{name}Iri" if kind in ("iso3", "event-kind", "cooperation-type", "plover-type") else name
+    )
+    values = tuple(v for v in options.get("values", "").split("|") if v)
+    if kind == "choice" and not values:
+        raise UsageError(f"view {view}: choice parameter {name} lists no values=a|b")
     return Parameter(
         name=name,
         type=kind,
@@ -189,6 +227,7 @@ def _parse_param(view: str, spec: str) -> Parameter:
         example=match.group(1).strip() if match else None,
         default=options.get("default"),
         var=var,
+        values=values,
     )
 
 

@@ -146,6 +146,30 @@ class KGO(DefinedNamespace):
     loadingFrom: object
     sourceFormat: object
     summariesStale: object
+    # directed summaries
+    DyadMonth: object
+    PairMonth: object
+    fromState: object
+    toState: object
+    fromCode: object
+    toCode: object
+    dyadType: object
+    quadCode: object
+    month: object
+    intensitySum: object
+    exampleInteraction: object
+    verbalCooperation: object
+    materialCooperation: object
+    verbalConflict: object
+    materialConflict: object
+    netScore: object
+    PairStanceScheme: object
+    PairRecord: object
+    lastMonth: object
+    stanceMean: object
+    pairStance: object
+    minMean: object
+    maxMean: object
     summaryOnly: object
 
 

@@ -67,11 +67,131 @@ def oxigraph_server(tmp_path_factory):
     process.wait(timeout=10)
 
 
-@pytest.fixture(params=["embedded", "remote"])
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = ., {dir}
+CheckpointInterval = 0
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 8
+MaxClientConnections = 8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 300
+MaxQueryCostEstimationTime = 0
+"""
+VIRTUOSO_USER = ("kgtest", "s3cret-pw")  # a SPARQL user for the authenticated endpoint
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso (Debian's virtuoso-opensource 7.2, installed by .ci/run): its /sparql
+    endpoint with SPARQL Update granted to the anonymous SPARQL user, and a user for /sparql-auth."""
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    assert binary and isql, (
+        "Virtuoso is a test dependency: apt install virtuoso-opensource-7-bin (.ci/run does)"
+    )
+    directory = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    (directory / "virtuoso.ini").write_text(
+        VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port)
+    )
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(directory / "virtuoso.ini")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=directory,
+    )
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError("virtuoso did not start")
+    user, password = VIRTUOSO_USER
+    statements = (
+        'GRANT SPARQL_UPDATE TO "SPARQL";'
+        f"DB.DBA.USER_CREATE('{user}', '{password}');"
+        f'GRANT SPARQL_UPDATE TO "{user}";'
+    )
+    subprocess.run(
+        [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def clear_statekg_graphs(url: str) -> None:
+    """Drop statekg's graphs from a server (DROP ALL would take the server's own graphs too)."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/statekg/")) }'
+    answer = urllib.request.urlopen(
+        urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode({"query": query}).encode(),
+            headers={"Accept": "application/sparql-results+json"},
+        ),
+        timeout=60,
+    )
+    graphs = [b["g"]["value"] for b in json.loads(answer.read())["results"]["bindings"]]
+    if graphs:
+        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+        urllib.request.urlopen(
+            urllib.request.Request(url, data=urllib.parse.urlencode({"update": update}).encode()), timeout=120
+        )
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def store_location(request, tmp_path):
-    """The same store tests run against the embedded store and a real SPARQL 1.1 server."""
+    """The same store tests run against the embedded store and two real SPARQL 1.1 servers
+    (Oxigraph's and Virtuoso)."""
     if request.param == "embedded":
         return str(tmp_path / "store")
+    if request.param == "virtuoso":
+        url = request.getfixturevalue("virtuoso_server")
+        clear_statekg_graphs(url)
+        return url
     url = request.getfixturevalue("oxigraph_server")
     import urllib.request
 

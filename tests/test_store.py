@@ -21,7 +21,7 @@ from kg.derived import SUMMARIES, rebuild_derived, refresh_update, touched
 from kg.extract import extract as convert_facts
 from kg.ingest import ingest
 from kg.store import open_store
-from kg.store.base import StoreError
+from kg.store.base import STORE_FORMAT, StoreError
 from kg.validate import validate_delta, validate_store
 from kg.vocab import GRAPH_DERIVED, GRAPH_MANUAL, KGO
 from tests.conftest import DATA, SEED
@@ -292,7 +292,7 @@ def test_a_format_1_dump_loads_and_its_derived_graph_is_recomputed(runner, tmp_p
     )
     # what a format-1 store dumped: format 1 in its metadata, a derived graph without summaries
     lines = [
-        line.replace('storeFormat> "2"', 'storeFormat> "1"')
+        line.replace(f'storeFormat> "{STORE_FORMAT}"', 'storeFormat> "1"')
         for line in dump.read_text().splitlines()
         if "/graph/derived>" not in line or "#party>" in line
     ]
@@ -350,7 +350,9 @@ def test_a_store_of_another_format_is_reported_not_misread(tmp_path):
             "INSERT { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> 0 } } "
             "WHERE { GRAPH ?g { ?s <https://w3id.org/statekg/ontology#storeFormat> ?f } }"
         )
-    with pytest.raises(StoreError, match=f"store format 0; this statekg {__version__} reads format 2"):
+    with pytest.raises(
+        StoreError, match=f"store format 0; this statekg {__version__} reads format {STORE_FORMAT}"
+    ):
         open_store(location)
 
 
@@ -363,23 +365,44 @@ def _set_format(location: Path, found: int) -> None:
         )
 
 
-def test_kg_upgrade_brings_a_format_1_store_up_to_date(runner, tmp_path):
+# what each older format's derived graph lacked, dropped to make one (summary classes)
+OLDER_FORMATS = {
+    1: None,  # no summaries at all: the whole derived graph goes
+    2: ("DyadMonth", "PairMonth", "PairRecord"),
+}
+
+
+@pytest.mark.parametrize("found", sorted(OLDER_FORMATS))
+def test_kg_upgrade_brings_an_older_store_up_to_date(runner, tmp_path, found):
     location = tmp_path / "store"
-    assert runner.invoke(main, ["ingest", "--store", str(location), str(SEED)]).exit_code == 0
-    with open_store(location) as store:  # a format-1 store had no pairs, activity or codes
-        store.update(f"DROP GRAPH {GRAPH_DERIVED.n3()}")
-    _set_format(location, 1)
+    conflict = DATA / "articles" / "reuters-usa-rus-sanctions.txt"
+    assert runner.invoke(main, ["ingest", "--store", str(location), str(SEED), str(conflict)]).exit_code == 0
+    with open_store(location) as store:
+        if OLDER_FORMATS[found] is None:
+            store.update(f"DROP GRAPH {GRAPH_DERIVED.n3()}")
+        for name in OLDER_FORMATS[found] or ():
+            store.update(
+                f"DELETE {{ GRAPH {GRAPH_DERIVED.n3()} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {GRAPH_DERIVED.n3()} "
+                f"{{ ?s a <https://w3id.org/statekg/ontology#{name}> ; ?p ?o }} }}"
+            )
+    _set_format(location, found)
     refused = runner.invoke(main, ["query", "partners", "--store", str(location), "--param", "state=RUS"])
     assert refused.exit_code == 2
     assert f"upgrade it in place with `kg upgrade --store {location}`" in refused.output
     upgraded = runner.invoke(main, ["upgrade", "--store", str(location)])
     assert upgraded.exit_code == 0, upgraded.output
-    assert "store format 2" in upgraded.output
+    assert f"store format {STORE_FORMAT}" in upgraded.output
     partners = runner.invoke(
         main, ["query", "partners", "--store", str(location), "--param", "state=RUS", "--format", "json"]
     )
     types = json.loads(partners.stdout)[0]["types"]
     assert set(types.split("; ")) == {"education", "military", "military-technical"}
+    barometer = runner.invoke(
+        main,
+        ["query", "barometer", "--store", str(location), "-p", "a=USA", "-p", "b=RUS", "--format", "json"],
+    )
+    (period,) = json.loads(barometer.stdout)
+    assert period["period"] == "2023-03" and int(period["a_to_b_conflictual"]) == 1
     assert derived_is_recomputable(str(location))
 
 
@@ -483,3 +506,31 @@ def test_refreshing_a_kind_of_summary_whole_or_by_key_equals_a_rebuild(tmp_path,
         for chosen in (keys, keys[: max(1, len(keys) // 10)]):  # whole (over 20%), then by key
             store.update(refresh_update(store, {kind: set(chosen)}))
             assert isomorphic(expected, store.graph(GRAPH_DERIVED)), (kind, len(chosen))
+
+
+def test_a_store_url_with_credentials_works_and_never_shows_them(runner, virtuoso_server, tmp_path):
+    """Virtuoso's authenticated endpoint (/sparql-auth, HTTP Digest) through user:password@ in
+    --store: every command works, and no message, table or debug log shows the password."""
+    from tests.conftest import VIRTUOSO_USER, clear_statekg_graphs
+
+    clear_statekg_graphs(virtuoso_server)
+    user, password = VIRTUOSO_USER
+    endpoint = virtuoso_server + "-auth"
+    with_credentials = endpoint.replace("http://", f"http://{user}:{password}@")
+    env = {"STATEKG_DEBUG": "1"}  # the debug log too
+    outputs = []
+    for args in (
+        ["ingest", "--store", with_credentials, str(SEED)],
+        ["query", "partners", "-p", "state=RUS", "--store", with_credentials],
+        ["stats", "--store", with_credentials, "--json"],
+    ):
+        result = runner.invoke(main, args, env=env)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    assert "MMR" in outputs[1] and json.loads(outputs[2])["articles"] == 1
+    for wrong in (endpoint.replace("http://", f"http://{user}:not-{password}@"), endpoint):
+        refused = runner.invoke(main, ["stats", "--store", wrong], env=env)
+        assert refused.exit_code != 0 and "401" in refused.stderr, refused.output
+        assert len(refused.stderr.strip().splitlines()) == 1 and endpoint in refused.stderr
+        outputs.append(refused.output)
+    assert all(password not in text and f"{user}:" not in text for text in outputs)

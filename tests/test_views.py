@@ -389,3 +389,19 @@ def test_serve_is_a_read_only_sparql_endpoint(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_whole_view_as_a_table_is_one_page_unless_all(runner, tmp_path):
+    store = str(tmp_path / "store")
+    assert runner.invoke(main, ["ingest", "--store", store, str(SEED), str(ARTICLES)]).exit_code == 0
+    every = runner.invoke(main, ["query", "interactions", "--store", store, "--format", "csv"])
+    total = len(every.stdout.strip().splitlines()) - 1
+    assert total > 50  # the test articles hold more interactions than a page
+    page = runner.invoke(main, ["query", "interactions", "--store", store])
+    assert page.exit_code == 0 and "(50 rows)" in page.stdout and "--all for every row" in page.stderr
+    whole = runner.invoke(main, ["query", "interactions", "--store", store, "--all"])
+    assert f"({total} rows)" in whole.stdout and not whole.stderr
+    few = runner.invoke(main, ["query", "interactions", "--store", store, "--limit", "3"])
+    assert "(3 rows)" in few.stdout and not few.stderr
+    both = runner.invoke(main, ["query", "interactions", "--store", store, "--all", "--limit", "3"])
+    assert both.exit_code == 2 and "contradict" in both.stderr

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import UsageError
 from kg.export.formats import to_csv, to_cyjs, to_dot, to_gexf, to_graphml, to_node_link
 from kg.export.html import to_html
-from kg.export.model import VIEWS, ExportGraph, build_graph
+from kg.export.model import EXPORT_VIEWS, VIEWS, ExportGraph, build_graph
 from kg.export.networkx import to_networkx
 from kg.files import write_atomically
 from kg.mapping import bind_prefixes
@@ -37,7 +37,8 @@ FORMATS = sorted([*GRAPH_FORMATS, *RDF_FORMATS, "csv", "html"])
 def export_rdf(store: Store, view: str, fmt: str) -> bytes:
     if view == "full":
         return _full_graph(store, fmt)
-    query = (queries_dir() / "export" / f"{view}-rdf.rq").read_text(encoding="utf-8")
+    # the state views' RDF is the states and the derived summaries they draw
+    query = (queries_dir() / "export" / f"{EXPORT_VIEWS[view].rdf_query}.rq").read_text(encoding="utf-8")
     graph = store.construct(query)
     bind_prefixes(graph)
     if fmt == "ttl":

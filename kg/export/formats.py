@@ -24,11 +24,17 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def _gexf_type(kind: type) -> str:
-    return "integer" if kind is int else "string"
+    return {int: "integer", float: "double"}.get(kind, "string")
+
+
+def _graphml_type(kind: type) -> str:
+    return {int: "int", float: "double"}.get(kind, "string")
 
 
 def to_gexf(graph: ExportGraph) -> bytes:
-    """GEXF 1.3, dynamic: every edge carries its first and last date, so Gephi's timeline plays it."""
+    """GEXF 1.3, dynamic: every edge carries its first and last date and, for a directed act, a
+    spell per month it was seen in, so Gephi's timeline plays the relations month by month. Acts
+    are directed edges; cooperation pairs undirected (GEXF's per-edge type: a mixed graph)."""
     ET.register_namespace("", GEXF_NS)
     root = ET.Element(f"{{{GEXF_NS}}}gexf", {"version": "1.3"})
     meta = ET.SubElement(
@@ -41,7 +47,7 @@ def to_gexf(graph: ExportGraph) -> bytes:
         f"{{{GEXF_NS}}}graph",
         {
             "mode": "dynamic",
-            "defaultedgetype": "undirected",
+            "defaultedgetype": "directed" if graph.directed else "undirected",
             "timeformat": "date",
             "timerepresentation": "interval",
         },
@@ -61,6 +67,15 @@ def to_gexf(graph: ExportGraph) -> bytes:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target, "label": edge.label}
         if "weight" in edge.attrs:
             attrs["weight"] = str(edge.attrs["weight"])
+        if graph.mixed:
+            attrs["type"] = "directed" if edge.directed else "undirected"
+        if edge.spells:  # the spells say when; an edge has either spells or start/end
+            element = ET.SubElement(edges, f"{{{GEXF_NS}}}edge", attrs)
+            _attvalues(element, edge.attrs)
+            spells = ET.SubElement(element, f"{{{GEXF_NS}}}spells")
+            for start, end in edge.spells:
+                ET.SubElement(spells, f"{{{GEXF_NS}}}spell", {"start": start, "end": end})
+            continue
         if edge.start:
             attrs["start"] = edge.start
         if edge.end:
@@ -104,12 +119,13 @@ def to_graphml(graph: ExportGraph) -> bytes:
             ET.SubElement(
                 root,
                 f"{{{GRAPHML_NS}}}key",
-                {"id": key, "for": cls, "attr.name": name, "attr.type": "int" if kind is int else "string"},
+                {"id": key, "for": cls, "attr.name": name, "attr.type": _graphml_type(kind)},
             )
         ET.SubElement(
             root, f"{{{GRAPHML_NS}}}key", {"id": f"{cls}-yfiles", "for": cls, "yfiles.type": f"{cls}graphics"}
         )
-    g = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": graph.name, "edgedefault": "undirected"})
+    default = "directed" if graph.directed else "undirected"
+    g = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": graph.name, "edgedefault": default})
     for node in graph.nodes:
         element = ET.SubElement(g, f"{{{GRAPHML_NS}}}node", {"id": node.id})
         ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "node-label"}).text = node.label
@@ -123,15 +139,18 @@ def to_graphml(graph: ExportGraph) -> bytes:
         )
         ET.SubElement(shape, f"{{{YFILES_NS}}}NodeLabel").text = node.label
     for edge in graph.edges:
-        element = ET.SubElement(
-            g, f"{{{GRAPHML_NS}}}edge", {"id": edge.id, "source": edge.source, "target": edge.target}
-        )
+        ends = {"id": edge.id, "source": edge.source, "target": edge.target}
+        if graph.mixed:  # GraphML's per-edge direction, against the graph's default
+            ends["directed"] = "true" if edge.directed else "false"
+        element = ET.SubElement(g, f"{{{GRAPHML_NS}}}edge", ends)
         ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "edge-label"}).text = edge.label
         _graphml_data(element, "edge", edge.attrs, keys)
         line = ET.SubElement(
             ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": "edge-yfiles"}),
             f"{{{YFILES_NS}}}PolyLineEdge",
         )
+        if edge.directed:  # yEd draws direction from its own arrow element
+            ET.SubElement(line, f"{{{YFILES_NS}}}Arrows", {"source": "none", "target": "standard"})
         ET.SubElement(line, f"{{{YFILES_NS}}}EdgeLabel").text = edge.label
     return _xml(root)
 
@@ -146,7 +165,8 @@ def to_cyjs(graph: ExportGraph) -> bytes:
                 "source": e.source,
                 "target": e.target,
                 "label": e.label,
-                "interaction": e.attrs.get("kind", graph.name),
+                "interaction": e.attrs.get("kind", e.attrs.get("type", graph.name)),
+                "directed": e.directed,
                 **e.attrs,
             }
         }
@@ -168,7 +188,12 @@ def _dot_quote(value: object) -> str:
 
 def to_dot(graph: ExportGraph) -> bytes:
     """Graphviz DOT: opaque quoted ids (a colon would be port syntax), names as labels."""
-    lines = [f"graph {_dot_quote('statekg ' + graph.name)} {{", "  node [shape=ellipse, fontname=Helvetica];"]
+    directed = any(e.directed for e in graph.edges)
+    kind, arrow = ("digraph", "->") if directed else ("graph", "--")
+    lines = [
+        f"{kind} {_dot_quote('statekg ' + graph.name)} {{",
+        "  node [shape=ellipse, fontname=Helvetica];",
+    ]
     for node in graph.nodes:
         attrs = ", ".join(f"{k}={_dot_quote(v)}" for k, v in node.attrs.items() if v is not None)
         lines.append(
@@ -176,8 +201,10 @@ def to_dot(graph: ExportGraph) -> bytes:
         )
     for edge in graph.edges:
         attrs = ", ".join(f"{k}={_dot_quote(v)}" for k, v in edge.attrs.items() if v is not None)
+        if directed and not edge.directed:
+            attrs = "dir=none" + (", " + attrs if attrs else "")  # a pair in a graph of acts
         lines.append(
-            f"  {_dot_quote(edge.source)} -- {_dot_quote(edge.target)} "
+            f"  {_dot_quote(edge.source)} {arrow} {_dot_quote(edge.target)} "
             f"[id={_dot_quote(edge.id)}, label={_dot_quote(edge.label)}{', ' + attrs if attrs else ''}];"
         )
     lines.append("}")
@@ -189,7 +216,7 @@ def to_csv(graph: ExportGraph) -> dict[str, bytes]:
     files = {}
     for name, items, fixed in (
         ("nodes.csv", graph.nodes, ["id", "label"]),
-        ("edges.csv", graph.edges, ["id", "source", "target", "label"]),
+        ("edges.csv", graph.edges, ["id", "source", "target", "label", "directed"]),
     ):
         columns = fixed + list(graph.attribute_types(items))
         out = io.StringIO()

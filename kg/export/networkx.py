@@ -8,8 +8,10 @@ from kg.export.model import ExportGraph, build_graph
 from kg.store import Store
 
 
-def to_nx(graph: ExportGraph) -> nx.MultiGraph:
-    g = nx.MultiGraph(name=f"statekg {graph.name}")
+def to_nx(graph: ExportGraph) -> nx.MultiDiGraph:
+    """A MultiDiGraph: an act goes from its source to its target; a cooperation pair (undirected)
+    is one edge from the first state to the second, with directed=False."""
+    g = nx.MultiDiGraph(name=f"statekg {graph.name}")
     for node in graph.nodes:
         g.add_node(node.id, label=node.label, **node.attrs)
     for edge in graph.edges:
@@ -21,11 +23,12 @@ def to_nx(graph: ExportGraph) -> nx.MultiGraph:
             label=edge.label,
             start=edge.start,
             end=edge.end,
+            directed=edge.directed,
             **edge.attrs,
         )
     return g
 
 
-def to_networkx(store: Store, view: str = "states") -> nx.MultiGraph:
-    """`kg.to_networkx(store, view="states")`: the view's graph as a networkx MultiGraph."""
+def to_networkx(store: Store, view: str = "states") -> nx.MultiDiGraph:
+    """`kg.to_networkx(store, view="states")`: the view's graph as a networkx MultiDiGraph."""
     return to_nx(build_graph(store, view))

@@ -9,6 +9,7 @@ wholly in or wholly out.
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,12 +23,15 @@ from kg import __version__
 from kg.errors import StateKGError
 from kg.lexicon import LEXICON_FILES
 from kg.resources import ontology_dir
-from kg.vocab import GRAPH_DERIVED, GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
+from kg.vocab import GRAPH_DERIVED, GRAPH_META, GRAPH_REFERENCE, ID, KGO, STORE_NODE
 
-STORE_FORMAT = 2
-# formats `kg upgrade` turns into this one in place; what changed in each:
+STORE_FORMAT = 3
+# formats `kg upgrade` turns into this one in place (by recomputing the derived graph); what changed:
 #   1 -> 2: the derived graph gained codes on relations, state pairs and state activity
-UPGRADABLE_FORMATS = (1,)
+#   2 -> 3: it gained directed dyad-months, pair-months and pair records (the stance), and lists
+#           joined in a fixed order. Articles a format-2 store holds were converted without
+#           direction: `kg ingest` of the same corpus re-reads them (the converter version changed).
+UPGRADABLE_FORMATS = (1, 2)
 REFERENCE_PREDICATES = (RDF.type, KGO.iso3, SKOS.inScheme, SKOS.notation)
 REFERENCE_FILES = ("statekg.ttl", *LEXICON_FILES)
 Row = dict[str, Node]
@@ -59,14 +63,48 @@ def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     return "\n".join(f"{s.n3()} {p.n3()} {nt_term(o)} ." for s, p, o in triples)
 
 
-def replace_graph_update(graph_iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    body = nt_lines(triples)
-    return f"DROP SILENT GRAPH {graph_iri.n3()} ;\nINSERT DATA {{ GRAPH {graph_iri.n3()} {{\n{body}\n}} }}"
+Update = str | list[str]  # one request's text, or its operations (each one whole, in order)
+INSERT_LINES = 1000  # triples per INSERT DATA operation: servers with small parsers take them
+
+
+def insert_data(graph_iri: URIRef, ntriples: str) -> list[str]:
+    """INSERT DATA operations for N-Triples lines into a graph, INSERT_LINES triples each (done one
+    after another they are the one big INSERT DATA; a server that splits requests can split there)."""
+    lines = [line for line in ntriples.split("\n") if line]
+    return [
+        f"INSERT DATA {{ GRAPH {graph_iri.n3()} {{\n" + "\n".join(lines[i : i + INSERT_LINES]) + "\n} }"
+        for i in range(0, len(lines), INSERT_LINES)
+    ]
+
+
+def replace_graph_update(graph_iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    return [f"DROP SILENT GRAPH {graph_iri.n3()}", *insert_data(graph_iri, nt_lines(triples))]
+
+
+def request_text(update: Update) -> str:
+    """One request's text: the operations in order, every prologue (PREFIX, BASE) first, since some
+    engines (Oxigraph) accept a prologue only at the start of a request."""
+    if isinstance(update, str):
+        return update
+    from kg.queries import split_prologue
+
+    prologue: list[str] = []
+    bodies = []
+    for op in update:
+        head, body = (
+            split_prologue(op) if op.lstrip().upper().startswith(("PREFIX", "BASE", "#")) else ("", op)
+        )
+        prologue += [line for line in head.splitlines() if line not in prologue]
+        body = body.strip().rstrip(";").strip()
+        if body:
+            bodies.append(body)
+    return "\n".join([*prologue, " ;\n".join(bodies)])
 
 
 def bind_values(query: str, bindings: Mapping[str, Node | list[Node] | None]) -> str:
     """Put parameter values into a query's `VALUES ?name { UNDEF }` blocks (a list gives one row
-    per value; None leaves the parameter unbound).
+    per value; None leaves the parameter unbound, by taking the block out: Virtuoso 7.2 reads
+    `BOUND(?name)` as true after `VALUES ?name { UNDEF }`, where SPARQL leaves it unbound).
 
     Values are RDF terms serialised by rdflib (`n3()` escapes quotes, backslashes and newlines),
     so a parameter is always one IRI or literal token, never query text.
@@ -76,13 +114,24 @@ def bind_values(query: str, bindings: Mapping[str, Node | list[Node] | None]) ->
         if block not in query:
             raise StateKGError(f"the query has no parameter block for ?{name}")
         if value is None:
+            query = _settle_bound(query.replace(block, ""), name, False)
             continue
         values = value if isinstance(value, list) else [value]
         for term in values:
             if not isinstance(term, URIRef | Literal):
                 raise StateKGError(f"parameter {name} must be an IRI or a literal")
         query = query.replace(block, f"VALUES ?{name} {{ {' '.join(t.n3() for t in values)} }}")
+        query = _settle_bound(query, name, True)
     return query
+
+
+def _settle_bound(query: str, name: str, given: bool) -> str:
+    """Write `BOUND(?name)` of a parameter as the constant it is once the parameter is settled.
+
+    A view picks its way in with `{ FILTER (BOUND(?param)) }` groups; SPARQL scopes such a filter to
+    its own group, but Virtuoso 7.2 applies it after the join with the patterns beside it, where the
+    variable is bound, and so takes the wrong branch. A constant means the same on every engine."""
+    return re.sub(rf"\bBOUND\(\s*\?{re.escape(name)}\s*\)", "true" if given else "false", query)
 
 
 def bind_rows(query: str, names: list[str], rows: list[tuple[Node, ...]] | None) -> str:
@@ -90,13 +139,17 @@ def bind_rows(query: str, names: list[str], rows: list[tuple[Node, ...]] | None)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join("UNDEF" for _ in names) + ") }"
     if block not in query:
         raise StateKGError(f"the query has no parameter block {block}")
-    if rows is None:
-        return query
-    for row in rows:
-        if len(row) != len(names) or not all(isinstance(t, URIRef | Literal) for t in row):
-            raise StateKGError(f"each row must hold {len(names)} IRIs or literals")
-    body = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
-    return query.replace(block, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + body + " }")
+    if rows is not None:
+        for row in rows:
+            if len(row) != len(names) or not all(isinstance(t, URIRef | Literal) for t in row):
+                raise StateKGError(f"each row must hold {len(names)} IRIs or literals")
+        body = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+        query = query.replace(block, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + body + " }")
+    else:
+        query = query.replace(block, "")  # unbound (see bind_values)
+    for name in names:
+        query = _settle_bound(query, name, rows is not None)
+    return query
 
 
 def describe_filter(exclude: URIRef | Iterable[URIRef] | None) -> str:
@@ -141,7 +194,9 @@ class Store(ABC):
     def construct(self, query: str) -> Graph: ...
 
     @abstractmethod
-    def update(self, update: str) -> None: ...
+    def update(self, update: Update) -> None:
+        """Run a SPARQL Update: one text, or a list of operations run in order (in one transaction
+        where the back-end can; see RemoteStore for a server that takes only small requests)."""
 
     @abstractmethod
     def dump(self, fmt: str) -> bytes: ...
@@ -169,9 +224,11 @@ class Store(ABC):
                 )
         except (SyntaxError, OSError) as err:
             raise StoreError(f"cannot read the shard {path}: {err}") from None
-        blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
-        if blocks:
-            self.update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        operations = [
+            op for g, lines in by_graph.items() for op in insert_data(URIRef(g[1:-1]), "\n".join(lines))
+        ]
+        if operations:
+            self.update(operations)
 
     def graph_iris(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
@@ -217,10 +274,12 @@ class Store(ABC):
                 f"incomplete: finish it with `kg load {rows[0]['loading']} --store {self.location}`"
             )
         if not rows:
-            if self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            # statekg's graphs without its metadata: not a store of this format (another server's
+            # own graphs, such as Virtuoso's system graphs, do not count: statekg's are namespaced)
+            if self.ask(f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{ID}")) }}'):
                 raise StoreError(
-                    f"{self.location} holds RDF but no statekg metadata: it is not a statekg store "
-                    f"(or was written before store format {STORE_FORMAT}); use another location"
+                    f"{self.location} holds statekg graphs but no statekg metadata: it is not a statekg "
+                    f"store (or was written before store format {STORE_FORMAT}); use another location"
                 )
             if writable:
                 self._write_metadata()
@@ -289,7 +348,5 @@ class Store(ABC):
             ):
                 meta.append((STORE_NODE, mark, row["v"]))
         self.update(
-            replace_graph_update(GRAPH_REFERENCE, reference_graph())
-            + " ;\n"
-            + replace_graph_update(GRAPH_META, meta)
+            replace_graph_update(GRAPH_REFERENCE, reference_graph()) + replace_graph_update(GRAPH_META, meta)
         )

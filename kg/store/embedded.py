@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.store.base import Row, Store, StoreError
+from kg.store.base import Row, Store, StoreError, Update, request_text
 from kg.store.lock import LOCK_FILE, WriterLock
 from kg.store.terms import from_oxigraph
 
@@ -117,11 +117,11 @@ class OxigraphStore(Store):
     def _run(self, query: str):
         return self.store.query(query, use_default_graph_as_union=True)
 
-    def update(self, update: str) -> None:
+    def update(self, update: Update) -> None:
         if not self.writable:
             raise StoreError(f"the store at {self.path} is open read-only")
         with self._engine("update"):
-            self.store.update(update)
+            self.store.update(request_text(update))
 
     def dump(self, fmt: str) -> bytes:
         if fmt in ("ttl", "nt"):

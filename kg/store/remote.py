@@ -19,7 +19,7 @@ import urllib.request
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.store.base import Row, Store, StoreError
+from kg.store.base import Row, Store, StoreError, Update, request_text
 from kg.store.terms import from_sparql_json
 from kg.vocab import GRAPH_META, GRAPH_REFERENCE, KGO, STORE_NODE
 
@@ -31,21 +31,50 @@ def endpoint_urls(url: str) -> tuple[str, str]:
     query = os.environ.get("STATEKG_QUERY_URL")
     update = os.environ.get("STATEKG_UPDATE_URL")
     base = url.rstrip("/")
-    for suffix in ("/query", "/sparql"):
-        if base.endswith(suffix):
-            stem = base[: -len(suffix)]
-            return query or base, update or (stem + "/update" if suffix == "/query" else base)
+    if base.endswith("/query"):  # Oxigraph, Fuseki: /query and /update side by side
+        return query or base, update or base[: -len("/query")] + "/update"
+    if base.endswith(("/sparql", "/sparql-auth")):  # one endpoint for both (Virtuoso, QLever, ...)
+        return query or base, update or base
     return query or base + "/query", update or base + "/update"
+
+
+def without_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """The URL with any user:password@ taken out (what messages show), the user and the password."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None, None
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, urllib.parse.unquote(parts.username or ""), urllib.parse.unquote(parts.password or "")
 
 
 class RemoteStore(Store):
     def __init__(
         self, url: str, writable: bool = True, upgrade: bool = False, finishing_load: bool = False
     ) -> None:
+        # credentials (http://user:password@host/...) go to the HTTP layer, never into a message
+        url, user, password = without_credentials(url)
         self.location = url
         self.writable = writable
         self.finishing_load = finishing_load
         self.query_url, self.update_url = endpoint_urls(url)
+        self.max_request: int | None = None  # set below for servers that take only small updates
+        handlers: list[urllib.request.BaseHandler] = []
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, [self.query_url, self.update_url], user, password or "")
+            # Basic (Fuseki, GraphDB, a proxy) or Digest (Virtuoso's /sparql-auth), as the server asks
+            handlers += [
+                urllib.request.HTTPBasicAuthHandler(passwords),
+                urllib.request.HTTPDigestAuthHandler(passwords),
+            ]
+        self._opener = urllib.request.build_opener(*handlers)
+        self.server = self._server_name()
+        if "virtuoso" in self.server.lower():
+            self.max_request = int(os.environ.get("STATEKG_MAX_UPDATE_CHARS", "200000"))
         self.check_format(writable, upgrade)
         self._check_union_default_graph()
 
@@ -73,7 +102,7 @@ class RemoteStore(Store):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - the user's endpoint
+            with self._opener.open(request, timeout=TIMEOUT) as response:
                 return response.read()
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip().splitlines()
@@ -91,8 +120,31 @@ class RemoteStore(Store):
         except ConnectionError as err:
             raise StoreError(f"connection to SPARQL endpoint {url} failed: {err}") from None
 
+    def _server_name(self) -> str:
+        """The server's name as its HTTP `Server` header gives it ('' if it gives none)."""
+        body = urllib.parse.urlencode({"query": "ASK {}"})
+        request = urllib.request.Request(
+            self.query_url,
+            data=body.encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+            method="POST",
+        )
+        try:
+            with self._opener.open(request, timeout=TIMEOUT) as response:
+                return response.headers.get("Server", "")
+        except urllib.error.HTTPError as err:
+            return err.headers.get("Server", "") if err.headers else ""
+        except OSError:
+            return ""  # unreachable: the first real request says so in one line
+
     def _query(self, query: str, accept: str) -> bytes:
-        return self._request(self.query_url, query, "application/sparql-query", accept)
+        # the URL-encoded POST of the protocol: every engine takes it (Virtuoso 7.2 does not read
+        # a query sent as an application/sparql-query body)
+        body = urllib.parse.urlencode({"query": query})
+        return self._request(self.query_url, body, "application/x-www-form-urlencoded", accept)
 
     def select(self, query: str, limit: int | None = None) -> list[Row]:
         data = json.loads(self._query(query, "application/sparql-results+json"))
@@ -100,15 +152,41 @@ class RemoteStore(Store):
         return [{k: from_sparql_json(v) for k, v in b.items()} for b in bindings[:limit]]
 
     def ask(self, query: str) -> bool:
-        return bool(json.loads(self._query(query, "application/sparql-results+json"))["boolean"])
+        data = json.loads(self._query(query, "application/sparql-results+json"))
+        if "boolean" in data:
+            return bool(data["boolean"])
+        # Virtuoso 7.2 answers an ASK as a one-row SELECT of ?__ASK_RETVAL (1 or 0)
+        rows = data.get("results", {}).get("bindings", [])
+        value = next(iter(rows[0].values()), {}).get("value") if rows else "0"
+        return value in ("1", "true")
 
     def construct(self, query: str) -> Graph:
         return Graph().parse(data=self._query(query, "application/n-triples"), format="nt")
 
-    def update(self, update: str) -> None:
+    def update(self, update: Update) -> None:
+        """One request, atomic; or, on a server whose SPARQL parser takes only small requests
+        (Virtuoso 7.2 runs out of memory at about 5,000 triples), the operations in requests of at
+        most `max_request` characters, each atomic, an operation never split."""
         if not self.writable:
             raise StoreError(f"the store at {self.location} is open read-only")
-        self._request(self.update_url, update, "application/sparql-update", "*/*")
+        operations = [update] if isinstance(update, str) else update
+        for text in self._requests(operations):
+            body = urllib.parse.urlencode({"update": text})
+            self._request(self.update_url, body, "application/x-www-form-urlencoded", "*/*")
+
+    def _requests(self, operations: list[str]) -> list[str]:
+        if self.max_request is None:
+            return [request_text(operations)]
+        requests, current, size = [], [], 0
+        for op in operations:
+            if current and size + len(op) > self.max_request:
+                requests.append(request_text(current))
+                current, size = [], 0
+            current.append(op)
+            size += len(op) + 3
+        if current:
+            requests.append(request_text(current))
+        return requests
 
     def dump(self, fmt: str) -> bytes:
         if fmt in ("ttl", "nt"):

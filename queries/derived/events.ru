@@ -42,7 +42,7 @@ WHERE {
 INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?summary kgo:cameoCode ?cameo } }
 WHERE {
   {
-    SELECT ?event (MIN(?code) AS ?cameo) WHERE {
+    SELECT ?event (MIN(STR(?code)) AS ?cameo) WHERE {  # STR: Virtuoso 7.2 gives no MIN of stored literals
       {
         SELECT DISTINCT ?event ?kindIri WHERE {
           VALUES ?event { UNDEF }
@@ -60,9 +60,16 @@ WHERE {
 INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?summary kgo:participantNames ?names } }
 WHERE {
   {
-    SELECT ?event (GROUP_CONCAT(DISTINCT ?name; SEPARATOR="; ") AS ?names) WHERE {
-      VALUES ?event { UNDEF }
-      GRAPH ?g { ?event a kgo:Event ; kgo:participant ?person . ?person a kgo:Person ; rdfs:label ?name }
+    # joined in name order (an ordered subquery: both engines keep its order into GROUP_CONCAT, so
+    # every engine and every build order writes the same list)
+    SELECT ?event (GROUP_CONCAT(?name; SEPARATOR="; ") AS ?names) WHERE {
+      {
+        SELECT DISTINCT ?event ?name WHERE {
+          VALUES ?event { UNDEF }
+          GRAPH ?g { ?event a kgo:Event ; kgo:participant ?person . ?person a kgo:Person ; rdfs:label ?name }
+        }
+        ORDER BY ?event ?name
+      }
     }
     GROUP BY ?event
   }
@@ -81,10 +88,15 @@ WHERE {
 INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?summary kgo:stateCodes ?codes } }
 WHERE {
   {
-    SELECT ?event (GROUP_CONCAT(DISTINCT ?code; SEPARATOR="; ") AS ?codes) WHERE {
-      VALUES ?event { UNDEF }
-      GRAPH ?g { ?event a kgo:Event ; kgo:participant ?state }
-      GRAPH ?gs { ?state kgo:iso3 ?code }
+    SELECT ?event (GROUP_CONCAT(?code; SEPARATOR="; ") AS ?codes) WHERE {
+      {
+        SELECT DISTINCT ?event ?code WHERE {
+          VALUES ?event { UNDEF }
+          GRAPH ?g { ?event a kgo:Event ; kgo:participant ?state }
+          GRAPH ?gs { ?state kgo:iso3 ?code }
+        }
+        ORDER BY ?event ?code
+      }
     }
     GROUP BY ?event
   }
@@ -92,11 +104,12 @@ WHERE {
 } ;
 
 # the first reporting article (by IRI, so the choice is stable) and a sentence of evidence (the
-# first in text order)
+# least in code-point order: the same on every engine; STR, as Virtuoso 7.2 gives no MIN of stored
+# literals)
 INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?summary kgo:reportedIn ?article ; kgo:evidenceSentence ?sentence } }
 WHERE {
   {
-    SELECT ?event (MIN(STR(?source)) AS ?first) (MIN(?exact) AS ?sentence) WHERE {
+    SELECT ?event (MIN(STR(?source)) AS ?first) (MIN(STR(?exact)) AS ?sentence) WHERE {
       VALUES ?event { UNDEF }
       GRAPH ?g {
         ?event a kgo:Event ; kgo:evidence ?evidence .

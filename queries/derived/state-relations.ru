@@ -54,21 +54,20 @@ WHERE {
       GRAPH ?ra { ?a kgo:iso3 ?isoA } GRAPH ?rb { ?b kgo:iso3 ?isoB } GRAPH ?rt { ?type skos:notation ?slug }
       BIND (IRI(CONCAT("https://w3id.org/statekg/id/relation/", ?isoA, "-", ?isoB, "/", STR(?slug))) AS ?rel)
       FILTER (!BOUND(?relation) || ?rel = ?relation)
-      OPTIONAL { GRAPH ?g { ?coop kgo:stance ?s } }
-      BIND (COALESCE(IF(?s = <https://w3id.org/statekg/id/stance/agreed>, 0,
-                     IF(?s = <https://w3id.org/statekg/id/stance/ongoing>, 1,
-                     IF(?s = <https://w3id.org/statekg/id/stance/intended>, 2, 3))), 3) AS ?rank)
+      # the stance order is data: kgo:order of the stance concepts (ontology/stances.ttl)
+      OPTIONAL { GRAPH ?g { ?coop kgo:stance ?s } GRAPH <https://w3id.org/statekg/id/graph/reference> { ?s kgo:order ?order } }
+      BIND (COALESCE(?order, 99) AS ?rank)
       OPTIONAL { GRAPH ?g { ?coop kgo:supportedBy ?event } OPTIONAL { GRAPH ?ge { ?event kgo:date ?eventDate } } }
       OPTIONAL { GRAPH ?g { ?coop kgo:evidence/oa:hasSource ?article } OPTIONAL { GRAPH ?ga { ?article kgo:published ?published } } }
     }
     GROUP BY ?rel ?a ?b ?type ?isoA ?isoB ?slug
   }
-  BIND (IF(?best = 0, <https://w3id.org/statekg/id/stance/agreed>,
-        IF(?best = 1, <https://w3id.org/statekg/id/stance/ongoing>,
-        IF(?best = 2, <https://w3id.org/statekg/id/stance/intended>, ?unbound))) AS ?stance)
+  OPTIONAL {
+    GRAPH <https://w3id.org/statekg/id/graph/reference> { ?stance kgo:order ?best ; skos:inScheme kgo:StanceScheme }
+  }
   # the stance's code, looked up by IRI (an unbound ?stance looks up a name that matches nothing:
-  # a pattern on an unbound variable would match every notation, and comparing after the match
-  # made this update scan every notation once per relation, 45 of its 51 s at 10,000 articles)
+  # a pattern on an unbound variable would match every notation, and matching every notation to
+  # compare afterwards would scan them all once per relation)
   BIND (COALESCE(?stance, <urn:statekg:none>) AS ?stanceKey)
   OPTIONAL { GRAPH <https://w3id.org/statekg/id/graph/reference> { ?stanceKey skos:notation ?stanceCode } }
   BIND (IF(?firstEvent != "9999-12-31"^^xsd:date, ?firstEvent,
