@@ -67,6 +67,29 @@ def read_mixed_gexf(path: Path) -> tuple[dict[str, dict], list[dict]]:
     return nodes, edges
 
 
+def click_line(page, prefix: str) -> None:
+    """Click a line of the page as a user would: at a point of it where the library finds that
+    line and no state (the layout is random; a state or another line drawn across the point would
+    take the click)."""
+    point = page.evaluate(
+        """(prefix) => {
+        const n = window.statekg.network;
+        const id = window.statekg.edges.getIds().find(i => i.startsWith(prefix));
+        if (!id) return null;
+        const box = document.getElementById('graph').getBoundingClientRect();
+        for (let k = 0; k <= 40; k++) {
+            const t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.02;
+            const dom = n.canvasToDOM(n.body.edges[id].edgeType.getPoint(t));
+            if (n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === id) return [box.left + dom.x, box.top + dom.y];
+        }
+        return null;
+    }""",
+        prefix,
+    )
+    assert point, f"no line {prefix}... or no point of it free to click"
+    page.mouse.click(*point)
+
+
 def test_build_writes_every_export(built):
     out, *_ = built
     for name in ("states.gexf", "states.graphml", "states.cyjs", "states.dot", "states.html", "graph.trig"):
@@ -283,15 +306,7 @@ def test_html_page_in_headless_chromium(built, tmp_path):
             n.fit({nodes: ['state-MMR', 'state-RUS'], animation: false});
         }""")
         page.wait_for_timeout(300)
-        x, y = page.evaluate("""() => {
-            const n = window.statekg.network;
-            const id = window.statekg.edges.getIds().find(i => i.startsWith('coop-MMR-RUS|'));
-            const point = n.body.edges[id].edgeType.getPoint(0.5);
-            const dom = n.canvasToDOM(point);
-            const box = document.getElementById('graph').getBoundingClientRect();
-            return [box.left + dom.x, box.top + dom.y];
-        }""")
-        page.mouse.click(x, y)
+        click_line(page, "coop-MMR-RUS|")
         page.wait_for_timeout(500)
         evidence = page.inner_text("#evidence")
         shot = Path(tmp_path) / "states-page.png"
@@ -327,26 +342,7 @@ def test_html_page_conflict_arrow_shows_the_pair_barometer(built, tmp_path):
             n.fit({nodes: ['state-USA', 'state-RUS'], animation: false});
         }""")
         page.wait_for_timeout(300)
-        edge_id = page.evaluate(
-            "window.statekg.edges.getIds().find(i => i.startsWith('act-USA-RUS-SANCTION'))"
-        )
-        assert edge_id, "no arrow for the US sanctions on Russia"
-        # a point of the arrow where the library finds the arrow and no state (a state drawn
-        # across the arrow would take the click)
-        point = page.evaluate(
-            """(id) => {
-            const n = window.statekg.network;
-            const box = document.getElementById('graph').getBoundingClientRect();
-            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8]) {
-                const dom = n.canvasToDOM(n.body.edges[id].edgeType.getPoint(t));
-                if (n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === id) return [box.left + dom.x, box.top + dom.y];
-            }
-            return null;
-        }""",
-            edge_id,
-        )
-        assert point, "no free point on the arrow to click"
-        page.mouse.click(*point)
+        click_line(page, "act-USA-RUS-SANCTION")
         page.wait_for_timeout(800)
         evidence = page.inner_text("#evidence")
         chart = page.evaluate("""() => {
