@@ -41,6 +41,7 @@ def sample_values(store) -> dict[str, str]:
         "plover-type": "CONSULT",
         "quad": "verbal-cooperation",
         "kind": "meeting",
+        "class": "Event",
         "grain": "month",
         "year": str(last.year),
         "from": month.isoformat(),

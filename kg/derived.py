@@ -1,31 +1,95 @@
 """Upkeep of the derived graph: summaries over all articles that the views read.
 
 A registry of summaries (`SUMMARIES`): each is a SPARQL update that recomputes some summaries
-(`queries/derived/<name>.ru`, parameters bound as VALUES rows) and a SPARQL query that says which
-of them a set of graphs touches (`queries/derived/keys/<name>.rq`, run over the graphs a write
-adds and those it replaces). A write refreshes only what it touches, in the same update request
-as the write itself, so the derived graph is never out of step with the articles. A new summary is
-one entry here plus its two files.
+(`queries/derived/<name>.ru`, parameters bound as VALUES rows) and a key function that says which
+of them a set of graphs touches (by default the query `queries/derived/keys/<name>.rq`, run over
+the graphs a write adds and those it replaces). A write refreshes only what it touches, in the
+same update request as the write itself, so the derived graph is never out of step with the
+articles. A new summary is one entry here plus its two files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.queries import load_query, load_update, split_prologue
 from kg.store.base import Row, Store, Update, bind_rows, bind_values
-from kg.vocab import GRAPH_DERIVED, GRAPH_META, KGO, STORE_NODE
+from kg.vocab import GRAPH_DERIVED, GRAPH_META, ID, KGO, STORE_NODE
+
+Key = tuple[Node, ...]
+Keys = dict[str, set[Key]]  # summary name -> the keys of its summaries a write touches
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """An interaction a write touches, with the months it counts in (its event's dates, else its
+    article's: what queries/derived/dyads.ru groups it by)."""
+
+    source: URIRef
+    target: URIRef
+    type: URIRef
+    codes: tuple[str, str, str]  # source and target ISO codes, PLOVER code
+    months: frozenset[str]
+
+
+def touched_interactions(store: Store, graphs: list[URIRef]) -> list[Interaction]:
+    """Three flat reads of the given graphs, joined here: one query with the dates in OPTIONAL
+    groups is matched against every interaction of the store (each batch got slower as it grew)."""
+
+    def read(name: str) -> list[Row]:
+        return store.select(bind_values(load_query(f"derived/keys/{name}"), {"g": list(graphs)}))
+
+    rows = read("interactions")
+    if not rows:
+        return []
+    event_dates: dict[Node, set[str]] = {}
+    for row in read("interaction-event-dates"):
+        event_dates.setdefault(row["i"], set()).add(str(row["date"])[:7])
+    published: dict[Node, set[str]] = {}
+    for row in read("evidence-dates"):
+        published.setdefault(row["i"], set()).add(str(row["date"])[:7])
+    out = []
+    for row in rows:
+        months = event_dates.get(row["i"]) or published.get(row["i"]) or set()
+        months = {m for m in months if m}
+        if months:
+            codes = (str(row["s"]), str(row["t"]), str(row["code"]))
+            out.append(Interaction(row["source"], row["target"], row["type"], codes, frozenset(months)))
+    return out
+
+
+def dyad_keys(interactions: list[Interaction]) -> set[Key]:
+    keys = set()
+    for i in interactions:
+        s, t, code = i.codes
+        for month in i.months:
+            node = ID[f"dyad/{s}-{t}/{code}/{month}"]
+            keys.add((node, i.source, i.target, i.type, Literal(month)))
+    return keys
+
+
+def pair_month_keys(interactions: list[Interaction]) -> set[Key]:
+    keys = set()
+    for i in interactions:
+        (a, code_a), (b, code_b) = sorted(
+            ((i.source, i.codes[0]), (i.target, i.codes[1])), key=lambda x: str(x[0])
+        )
+        for month in i.months:
+            keys.add((ID[f"pair-month/{code_a}-{code_b}/{month}"], a, b, Literal(month)))
+    return keys
 
 
 @dataclass(frozen=True)
 class Summary:
-    name: str  # queries/derived/<name>.ru and queries/derived/keys/<name>.rq
+    name: str  # queries/derived/<name>.ru (and queries/derived/keys/<name>.rq, unless `keys` is given)
     columns: tuple[str, ...]  # the key's variables, as the update's VALUES rows take them
     node_class: URIRef  # the class of its nodes in the derived graph (to count them)
+    # keys from the interactions the graphs hold, instead of a keys query of its own
+    keys: Callable[[list[Interaction]], set[Key]] | None = None
 
 
 # in the order the updates run: a summary computed from others comes after them
@@ -35,12 +99,9 @@ SUMMARIES: tuple[Summary, ...] = (
     Summary("state-activity", ("state",), KGO.StateActivity),
     Summary("officials", ("holding",), KGO.OfficialSummary),
     Summary("events", ("event",), KGO.EventSummary),
-    Summary("dyads", ("dyad", "source", "target", "type", "month"), KGO.DyadMonth),
-    Summary("pair-months", ("pairMonth", "a", "b", "month"), KGO.PairMonth),
+    Summary("dyads", ("dyad", "source", "target", "type", "month"), KGO.DyadMonth, dyad_keys),
+    Summary("pair-months", ("pairMonth", "a", "b", "month"), KGO.PairMonth, pair_month_keys),
 )
-
-Key = tuple[Node, ...]
-Keys = dict[str, set[Key]]  # summary name -> the keys of its summaries a write touches
 
 
 def touched(store: Store, graphs: Iterable[URIRef]) -> Keys:
@@ -50,7 +111,13 @@ def touched(store: Store, graphs: Iterable[URIRef]) -> Keys:
     keys: Keys = {s.name: set() for s in SUMMARIES}
     if not graphs:
         return keys
+    interactions: list[Interaction] | None = None
     for summary in SUMMARIES:
+        if summary.keys is not None:
+            if interactions is None:
+                interactions = touched_interactions(store, graphs)
+            keys[summary.name] |= summary.keys(interactions)
+            continue
         query = bind_values(load_query(f"derived/keys/{summary.name}"), {"g": list(graphs)})
         for row in store.select(query):
             keys[summary.name].add(_key(row, summary.columns))

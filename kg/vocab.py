@@ -166,6 +166,7 @@ class KGO(DefinedNamespace):
     PairStanceScheme: object
     PairRecord: object
     lastMonth: object
+    conflictCount: object
     stanceMean: object
     pairStance: object
     minMean: object

@@ -55,15 +55,16 @@ WHERE {
 
 # the example's sentence, one per dyad-month (the least in code-point order, so that every engine
 # and every build order picks the same one)
-INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?node kgo:evidenceSentence ?sentence } }
+INSERT { GRAPH <https://w3id.org/statekg/id/graph/derived> { ?dyad kgo:evidenceSentence ?sentence } }
 WHERE {
   {
-    SELECT ?node (MIN(STR(?text)) AS ?sentence) WHERE {
+    # (from the bound dyad-months themselves: a filter comparing each with the bound ones would
+    # pair every dyad-month of the store with every bound one)
+    SELECT ?dyad (MIN(STR(?text)) AS ?sentence) WHERE {
       VALUES ?dyad { UNDEF }
-      GRAPH <https://w3id.org/statekg/id/graph/derived> { ?node a kgo:DyadMonth ; kgo:exampleInteraction ?example }
-      FILTER (!BOUND(?dyad) || ?node = ?dyad)
+      GRAPH <https://w3id.org/statekg/id/graph/derived> { ?dyad a kgo:DyadMonth ; kgo:exampleInteraction ?example }
       GRAPH ?g { ?example kgo:evidence/oa:hasSelector/oa:exact ?text }
     }
-    GROUP BY ?node
+    GROUP BY ?dyad
   }
 }

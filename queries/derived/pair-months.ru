@@ -63,7 +63,7 @@ WHERE {
 INSERT {
   GRAPH <https://w3id.org/statekg/id/graph/derived> {
     ?record a kgo:PairRecord ; kgo:party ?a, ?b ; kgo:firstPartyCode ?isoA ; kgo:secondPartyCode ?isoB ;
-      kgo:lastMonth ?lastValue ; kgo:stanceMean ?shownMean ; kgo:pairStance ?stance ; kgo:stanceCode ?stanceCode .
+      kgo:lastMonth ?lastValue ; kgo:conflictCount ?conflicts ; kgo:stanceMean ?shownMean ; kgo:pairStance ?stance ; kgo:stanceCode ?stanceCode .
   }
 }
 WHERE {
@@ -86,6 +86,23 @@ WHERE {
       FILTER (STR(?m2) > ?cutoff)
     }
     GROUP BY ?a ?b ?isoA ?isoB ?last
+  }
+  {
+    # the conflictual interactions of the whole record (each pair once, however many of its months
+    # the write touched)
+    SELECT ?a ?b (SUM(?vk + ?mk) AS ?conflicts) WHERE {
+      {
+        SELECT DISTINCT ?a ?b WHERE {
+          VALUES (?pairMonth ?a ?b ?month) { (UNDEF UNDEF UNDEF UNDEF) }
+          GRAPH <https://w3id.org/statekg/id/graph/derived> { ?pmk a kgo:PairMonth ; kgo:party ?a , ?b }
+          FILTER (STR(?a) < STR(?b))
+        }
+      }
+      GRAPH <https://w3id.org/statekg/id/graph/derived> {
+        ?pmc kgo:party ?a , ?b ; a kgo:PairMonth ; kgo:verbalConflict ?vk ; kgo:materialConflict ?mk
+      }
+    }
+    GROUP BY ?a ?b
   }
   GRAPH <https://w3id.org/statekg/id/graph/reference> {
     ?stance skos:inScheme kgo:PairStanceScheme ; kgo:minMean ?min ; kgo:maxMean ?max ; skos:notation ?stanceCode
